@@ -1,0 +1,35 @@
+namespace OrderCancellation.Durable;
+
+public enum InstanceStatus
+{
+    Running,
+    Completed,
+    Failed,
+    Terminated,
+}
+
+public sealed record InstanceSnapshot(
+    string InstanceId,
+    string WorkflowName,
+    string State,
+    long Version,
+    InstanceStatus Status,
+    string? CustomStatus,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record HistoryRecord(long Sequence, string InstanceId, long Version, string EventType, string Data, DateTimeOffset At);
+
+public sealed record PendingTimer(string Name, DateTimeOffset DueAt);
+
+public sealed record PendingActivity(string ActivityId, string Name, string State, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
+
+/// <summary>A Durable Functions-style status of one instance.</summary>
+public sealed record InstanceStatusReport(
+    InstanceSnapshot Instance,
+    IReadOnlyList<PendingTimer> PendingTimers,
+    IReadOnlyList<PendingActivity> Activities);
+
+/// <param name="Tags">Every pair must match (AND).</param>
+/// <param name="After">Continue after this instance id (keyset paging, ascending by id).</param>
+public sealed record InstanceQuery(string WorkflowName, IReadOnlyDictionary<string, string> Tags, string? After, int Limit);

@@ -1,0 +1,52 @@
+using System.Text.Json;
+
+namespace OrderCancellation.Functions.Hosting;
+
+/// <summary>Behaves like the Azure Functions host where a standalone run needs it to.</summary>
+public static class FunctionsHostConventions
+{
+    public const string DefaultUrl = "http://localhost:7071";
+
+    public static WebApplicationBuilder AddFunctionsHostConventions(this WebApplicationBuilder builder)
+    {
+        AddLocalSettingsValues(builder.Configuration, builder.Environment.ContentRootPath);
+
+        // Under the Functions host the handler must listen where the host proxies to.
+        var customHandlerPort = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
+        if (!string.IsNullOrEmpty(customHandlerPort))
+        {
+            builder.WebHost.UseUrls($"http://127.0.0.1:{customHandlerPort}");
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
+        return builder;
+    }
+
+    /// <summary>
+    /// The Functions host reads <c>local.settings.json</c> "Values" as app settings; so do we, below
+    /// environment variables and the command line so those still win.
+    /// </summary>
+    private static void AddLocalSettingsValues(ConfigurationManager configuration, string contentRoot)
+    {
+        var path = Path.Combine(contentRoot, "local.settings.json");
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        if (!document.RootElement.TryGetProperty("Values", out var values) || values.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        var settings = values.EnumerateObject()
+            .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
+
+        // Insert first so every other source (appsettings, environment, command line) overrides it.
+        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = settings });
+    }
+}

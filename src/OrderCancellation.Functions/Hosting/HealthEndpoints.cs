@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+
+namespace OrderCancellation.Functions.Hosting;
+
+public static class HealthEndpoints
+{
+    public const string ReadyTag = "ready";
+
+    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    {
+        // Liveness runs no checks: the process answers, that is all it says.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+        return app;
+    }
+}
