@@ -1,12 +1,22 @@
+using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHostConventions();
+if (TokenCommand.IsInvoked(args))
+{
+    return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
+}
+
 builder.Services.AddHealthChecks();
+builder.Services.AddOrderCancellationAuth(builder.Configuration);
 
 var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapHealthEndpoints();
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in tests.</summary>
 public partial class Program;

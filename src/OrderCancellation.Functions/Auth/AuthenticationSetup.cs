@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.Tokens;
+
+namespace OrderCancellation.Functions.Auth;
+
+public static class AuthenticationSetup
+{
+    /// <summary>JWT bearer authentication (§5) and one authorization policy per role set.</summary>
+    public static IServiceCollection AddOrderCancellationAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            // Keep "sub" and "role" as they are in the token instead of mapping them to WS-* claim URIs.
+            jwt.MapInboundClaims = false;
+            jwt.Audience = options.Audience;
+            jwt.TokenValidationParameters = new TokenValidationParameters
+            {
+                ValidIssuer = options.Issuer,
+                ValidAudience = options.Audience,
+                NameClaimType = Roles.SubjectClaimType,
+                RoleClaimType = Roles.ClaimType,
+                ClockSkew = TimeSpan.FromSeconds(30),
+            };
+            if (!string.IsNullOrEmpty(options.Authority))
+            {
+                jwt.Authority = options.Authority;
+            }
+            else if (!string.IsNullOrEmpty(options.SigningKey))
+            {
+                jwt.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.KeyFrom(options.SigningKey);
+            }
+        });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.AnyRole, p => p.RequireRole(Roles.All))
+            .AddPolicy(Policies.Marketplace, p => p.RequireRole(Roles.Marketplace))
+            .AddPolicy(Policies.Seller, p => p.RequireRole(Roles.Seller))
+            .AddPolicy(Policies.SellerOrMarketplace, p => p.RequireRole(Roles.Seller, Roles.Marketplace))
+            .AddPolicy(Policies.MarketplaceOrSupport, p => p.RequireRole(Roles.Marketplace, Roles.Support));
+        return services;
+    }
+}
+
+/// <summary>Authorization policy names; each endpoint names the roles that may call it.</summary>
+public static class Policies
+{
+    public const string AnyRole = nameof(AnyRole);
+    public const string Marketplace = nameof(Marketplace);
+    public const string Seller = nameof(Seller);
+    public const string SellerOrMarketplace = nameof(SellerOrMarketplace);
+    public const string MarketplaceOrSupport = nameof(MarketplaceOrSupport);
+}

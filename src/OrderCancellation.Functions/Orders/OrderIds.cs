@@ -1,0 +1,28 @@
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+
+namespace OrderCancellation.Functions.Orders;
+
+/// <summary>Order ids in Amazon's style <c>###-#######-#######</c>, generated when the caller gives none.</summary>
+public static partial class OrderIds
+{
+    public const int MaxLength = 64;
+
+    public static string NewAmazonStyle() =>
+        $"{Digits(3)}-{Digits(7)}-{Digits(7)}";
+
+    /// <summary>Caller-given ids: letters, digits, '-', '_' and '.', up to 64 characters.</summary>
+    public static bool IsValid(string? id) => id is { Length: > 0 and <= MaxLength } && Allowed().IsMatch(id);
+
+    private static string Digits(int count) =>
+        string.Create(count, 0, static (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
+            }
+        });
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    private static partial Regex Allowed();
+}
