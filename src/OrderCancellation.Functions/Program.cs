@@ -1,5 +1,6 @@
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.Hosting;
+using OrderCancellation.Functions.Http;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHostConventions();
@@ -9,9 +10,11 @@ if (TokenCommand.IsInvoked(args))
 }
 
 builder.Services.AddHealthChecks();
+builder.Services.AddHttpApi();
 builder.Services.AddOrderCancellationAuth(builder.Configuration);
 
 var app = builder.Build();
+app.UseHttpApi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
