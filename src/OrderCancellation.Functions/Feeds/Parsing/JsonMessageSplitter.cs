@@ -118,6 +118,11 @@ internal sealed class JsonMessageSplitter(Stream content)
     private Outcome Advance(ReadOnlySpan<byte> data, bool isFinalBlock, List<JsonDocument> messages, out int consumed)
     {
         consumed = 0;
+        if (_phase == Phase.Start && isFinalBlock && data.TrimStart(" \t\r\n"u8).IsEmpty)
+        {
+            return Finish(FeedErrorCodes.EmptyFeed, "The document is empty.");
+        }
+
         var reader = new Utf8JsonReader(data, isFinalBlock, _state);
         try
         {
@@ -129,11 +134,6 @@ internal sealed class JsonMessageSplitter(Stream content)
                     {
                         _phase = Phase.Done;
                         return Outcome.Finished;
-                    }
-
-                    if (isFinalBlock && _phase == Phase.Start)
-                    {
-                        return Finish(FeedErrorCodes.EmptyFeed, "The document is empty.");
                     }
 
                     return Outcome.NeedMoreData;
@@ -218,6 +218,10 @@ internal sealed class JsonMessageSplitter(Stream content)
         catch (JsonException e)
         {
             return Finish(FeedErrorCodes.InvalidJson, $"The document is not valid JSON: {Printable.Clip(e.Message, 200)}");
+        }
+        catch (InvalidOperationException)
+        {
+            return Finish(FeedErrorCodes.InvalidJson, "The document has a property name that is not valid UTF-8.");
         }
     }
 

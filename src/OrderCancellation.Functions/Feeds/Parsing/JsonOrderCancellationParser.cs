@@ -29,7 +29,19 @@ internal sealed class JsonOrderCancellationParser : IFeedParser
             }
 
             using var message = item.Message!;
-            yield return JsonMessage.Read(message.RootElement, ++position, seenMessageIds);
+            position++;
+            FeedEntry entry;
+            try
+            {
+                entry = JsonMessage.Read(message.RootElement, position, seenMessageIds);
+            }
+            catch (InvalidOperationException)
+            {
+                // The reader checks UTF-8 only when a string is read.
+                entry = new FeedEntry.RecordError(position, null, null, FeedErrorCodes.InvalidMessage, $"Message #{position} has text that is not valid UTF-8.");
+            }
+
+            yield return entry;
         }
     }
 }

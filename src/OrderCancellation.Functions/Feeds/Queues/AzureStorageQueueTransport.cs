@@ -150,7 +150,7 @@ public sealed partial class AzureStorageQueueTransport : IQueueTransport
         KeyValuePair<string, string>[] query, byte[]? body, CancellationToken cancellationToken)
     {
         var queryString = query.Length == 0 ? "" : "?" + string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
-        var uri = new Uri($"{_account.QueueEndpoint.AbsoluteUri}/{queueName}{subPath}{queryString}");
+        var uri = new Uri($"{_account.QueueEndpoint.AbsoluteUri.TrimEnd('/')}/{queueName}{subPath}{queryString}");
         for (var attempt = 0; ; attempt++)
         {
             using var request = new HttpRequestMessage(method, uri);
