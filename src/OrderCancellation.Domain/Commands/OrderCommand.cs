@@ -15,7 +15,7 @@ public abstract partial record OrderCommand
         Now = now;
     }
 
-    public Actor By { get; }
+    public Actor By { get; init; }
 
-    public DateTimeOffset Now { get; }
+    public DateTimeOffset Now { get; init; }
 }
