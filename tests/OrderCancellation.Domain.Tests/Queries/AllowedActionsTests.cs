@@ -43,7 +43,7 @@ public class AllowedActionsTests
             For(Marketplace, InWindow, Placed(FulfillmentChannel.Amazon)));
 
     [Fact]
-    public void Nobody_may_do_anything_to_a_canceled_order_but_move_its_stage() =>
+    public void A_seller_may_do_nothing_to_a_canceled_order() =>
         Assert.Empty(For(Seller, AfterWindow, Placed(), Paid, SellerCanceled("L1", 2), SellerCanceled("L2", 1)));
 
     [Fact]
