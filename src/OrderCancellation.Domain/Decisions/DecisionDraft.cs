@@ -1,0 +1,56 @@
+using OrderCancellation.Domain.Effects;
+using OrderCancellation.Domain.Events;
+using OrderCancellation.Domain.Model;
+
+namespace OrderCancellation.Domain.Decisions;
+
+/// <summary>
+/// A decision being built: the events (previewed on the state as they are added), the notices and
+/// timers a rule asked for explicitly. <see cref="Accept"/> adds the effects that follow mechanically
+/// from the events (<see cref="DerivedEffects"/>), so no rule can forget to release money or delete a timer.
+/// </summary>
+internal sealed class DecisionDraft(OrderState? before, TimerKind? consumedTimer = null)
+{
+    private readonly List<OrderEvent> events = [];
+    private readonly List<Activity> notices = [];
+    private readonly List<TimerSchedule> timers = [];
+
+    public OrderState? Before { get; } = before;
+
+    /// <summary>The state with the events so far applied.</summary>
+    public OrderState Current { get; private set; } = before!;
+
+    public DecisionDraft Add(OrderEvent @event)
+    {
+        events.Add(@event);
+        Current = OrderDecider.Evolve(Current, @event);
+        return this;
+    }
+
+    public DecisionDraft Notify(Activity notice)
+    {
+        notices.Add(notice);
+        return this;
+    }
+
+    public DecisionDraft Schedule(TimerKind kind, DateTimeOffset dueAt)
+    {
+        timers.Add(new TimerSchedule(kind, dueAt));
+        return this;
+    }
+
+    public Decision Accept(Outcome outcome)
+    {
+        var activities = DerivedEffects.Money(Before, Current, events)
+            .Concat(DerivedEffects.Restocks(Before ?? Current, events))
+            .Concat(notices)
+            .Concat(DerivedEffects.OrderChanges(Before, events))
+            .ToList();
+        var scheduled = timers.Select(t => t.Kind).ToHashSet();
+        var deleted = TimerLiveness.Live(Before)
+            .Except(TimerLiveness.Live(Current))
+            .Where(k => k != consumedTimer && !scheduled.Contains(k))
+            .ToList();
+        return new Decision.Accepted(outcome, [.. events], new Effects.Effects([.. timers], deleted, activities));
+    }
+}

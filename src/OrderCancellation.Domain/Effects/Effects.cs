@@ -1,0 +1,13 @@
+namespace OrderCancellation.Domain.Effects;
+
+/// <summary>
+/// What the runtime must do besides storing the events, in the same transaction: schedule timers
+/// (an existing timer of that kind moves), delete timers the decision made moot, enqueue activities.
+/// </summary>
+public sealed record Effects(
+    IReadOnlyList<TimerSchedule> TimersToSchedule,
+    IReadOnlyList<TimerKind> TimersToDelete,
+    IReadOnlyList<Activity> Activities)
+{
+    public static Effects None { get; } = new([], [], []);
+}
