@@ -1,0 +1,25 @@
+using OrderCancellation.TestSupport;
+
+namespace OrderCancellation.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// One private PostgreSQL server for the whole test run, started on first use; every test host gets
+/// its own database on it. Stopped when the test process exits.
+/// </summary>
+public static class SharedPostgres
+{
+    private static readonly Lazy<Task<PostgresServer>> Server = new(StartAsync);
+
+    public static async Task<string> CreateDatabaseAsync()
+    {
+        var server = await Server.Value;
+        return await server.CreateDatabaseAsync("app");
+    }
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        var server = await PostgresServer.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return server;
+    }
+}
