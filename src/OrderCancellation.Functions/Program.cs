@@ -1,6 +1,10 @@
+using OrderCancellation.Durable;
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.Hosting;
 using OrderCancellation.Functions.Http;
+using OrderCancellation.Functions.Metrics;
+using OrderCancellation.Functions.Orders;
+using OrderCancellation.Functions.Runtime;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHostConventions();
@@ -12,12 +16,17 @@ if (TokenCommand.IsInvoked(args))
 builder.Services.AddHealthChecks();
 builder.Services.AddHttpApi();
 builder.Services.AddOrderCancellationAuth(builder.Configuration);
+builder.Services.AddDurableRuntime(builder.Configuration);
+builder.Services.AddOrders(builder.Configuration);
 
 var app = builder.Build();
 app.UseHttpApi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
+app.MapOrders();
+app.MapCancellationRate();
+app.MapRuntimeStatus();
 app.Run();
 return 0;
 
