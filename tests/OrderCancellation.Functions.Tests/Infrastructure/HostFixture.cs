@@ -21,7 +21,16 @@ public abstract class HostFixture : IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => QuietActivities();
 
-    public async Task InitializeAsync() => _host = await ServiceHost.StartAsync(Store, Settings);
+    public async Task InitializeAsync()
+    {
+        _host = await ServiceHost.StartAsync(Store, Settings);
+
+        // The first requests compile the whole path (JIT); tests with windows of seconds must not pay for it.
+        using var client = _host.CreateClient();
+        using var ready = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        ready.EnsureSuccessStatusCode();
+        await Orders.OrderApi.WarmUpAsync(_host);
+    }
 
     public async Task DisposeAsync()
     {

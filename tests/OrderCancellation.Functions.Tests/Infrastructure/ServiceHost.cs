@@ -44,8 +44,16 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         }
 
         var host = new ServiceHost(all, sqlite) { Store = store };
-        _ = host.Server; // start now: migrations and pollers run before the first request
-        return host;
+        try
+        {
+            _ = host.Server; // start now: migrations and pollers run before the first request
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     public HttpClient As(string role, string subject)

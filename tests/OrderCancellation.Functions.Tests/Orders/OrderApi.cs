@@ -77,6 +77,16 @@ public static class OrderApi
         return id;
     }
 
+    /// <summary>Places, reads and cancels an order of its own, so that later requests do not pay for compilation.</summary>
+    public static async Task WarmUpAsync(ServiceHost host)
+    {
+        var id = await host.PlaceAsync(Order(buyerId: "warm-up", sellerId: "warm-up", marketplaceId: "WARMUP"));
+        using var seller = host.As("seller", "warm-up");
+        await seller.GetApiAsync($"/api/orders/{id}");
+        await seller.PostApiAsync($"/api/orders/{id}/cancel", new { reason = "NoInventory" });
+        await host.HistoryAsync(id);
+    }
+
     public static Task<ApiAnswer> GetApiAsync(this HttpClient client, string path) => client.SendApiAsync(HttpMethod.Get, path, null);
 
     public static Task<ApiAnswer> PostApiAsync(this HttpClient client, string path, object? body, string? idempotencyKey = null, string? ifMatch = null) =>
