@@ -4,9 +4,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OrderCancellation.Domain.Commands;
+using OrderCancellation.Domain.Decisions;
+using OrderCancellation.Domain.Model;
 using OrderCancellation.Durable.Storage;
 using OrderCancellation.Functions.Auth;
+using OrderCancellation.Functions.Orders;
 
 namespace OrderCancellation.Bench.Scenarios;
 
@@ -31,6 +36,7 @@ public sealed class CancelLatencyScenario : IScenario
     {
         var cancels = CancelsPerLevel();
         await MeasureCeilingAsync(environment);
+        await MeasureCommandServiceAsync(environment, cancels);
 
         var store = await environment.NewStoreAsync("cancel-latency");
         using var app = await AppProcess.StartAsync(environment.Provider, store, SigningKey);
@@ -122,6 +128,65 @@ public sealed class CancelLatencyScenario : IScenario
                 p50Ms = Percentile(sorted, 0.50),
                 p99Ms = Percentile(sorted, 0.99),
                 what = "single-row UPDATE transaction (raw store ceiling, same run)",
+            });
+        }
+    }
+
+    /// <summary>
+    /// The same cancels through <see cref="OrderCommands"/> in this process (no HTTP, no auth, no JSON body):
+    /// what the durable step itself costs, to tell the store's share of the HTTP latency from the rest.
+    /// </summary>
+    private static async Task MeasureCommandServiceAsync(BenchEnvironment environment, int cancels)
+    {
+        var store = await environment.NewStoreAsync("cancel-steps");
+        using var host = await environment.StartHostAsync(store, s => s.AddOrders(new ConfigurationBuilder().Build()));
+        var commands = host.Services.GetRequiredService<OrderCommands>();
+        var buyer = Actor.Buyer("B1");
+        foreach (var concurrency in Concurrencies)
+        {
+            var count = concurrency == 1 ? Math.Min(cancels, 1000) : cancels;
+            var ids = Enumerable.Range(0, count).Select(n => $"STEP-c{concurrency}-{n:D6}").ToArray();
+            await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
+            {
+                var now = DateTimeOffset.UtcNow;
+                var placed = await commands.ExecuteAsync(id, new OrderCommand.PlaceOrder(
+                    Actor.Marketplace("M1"), now, id, "ATVPDKIKX0DER", "B1", "S1", FulfillmentChannel.Merchant, now, now.AddDays(2),
+                    [new OrderLine("L1", "SKU-1", 2, new Money(10m, "USD")), new OrderLine("L2", "SKU-2", 1, new Money(5m, "USD"))]), cancellationToken: ct);
+                var paid = await commands.ExecuteAsync(id, new OrderCommand.Payment(Actor.Marketplace("M1"), now, PaymentStatus.Verified), cancellationToken: ct);
+                if (!placed.Succeeded || !paid.Succeeded)
+                {
+                    throw new InvalidOperationException($"{id}: {placed.Response.Body} {paid.Response.Body}");
+                }
+            });
+
+            var next = -1;
+            var latencies = new List<double>[concurrency];
+            var watch = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(worker => Task.Run(async () =>
+            {
+                var mine = latencies[worker] = [];
+                int n;
+                while ((n = Interlocked.Increment(ref next)) < ids.Length)
+                {
+                    var start = Stopwatch.GetTimestamp();
+                    var result = await commands.ExecuteAsync(ids[n], new OrderCommand.Cancel(buyer, DateTimeOffset.UtcNow, "Ordered by mistake"));
+                    mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+                    if (result.Outcome != Outcome.Canceled)
+                    {
+                        throw new InvalidOperationException(result.Response.Body);
+                    }
+                }
+            })));
+            var sorted = latencies.SelectMany(l => l).Order().ToArray();
+            environment.Report("cancel-step", new
+            {
+                concurrency,
+                requests = sorted.Length,
+                stepsPerSecond = Math.Round(sorted.Length / watch.Elapsed.TotalSeconds, 0),
+                p50Ms = Percentile(sorted, 0.50),
+                p90Ms = Percentile(sorted, 0.90),
+                p99Ms = Percentile(sorted, 0.99),
+                what = "OrderCommands.ExecuteAsync(Cancel) in process, pollers off: the step without HTTP",
             });
         }
     }
