@@ -1,7 +1,11 @@
+using OrderCancellation.Durable;
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.CustomHandler;
 using OrderCancellation.Functions.Hosting;
 using OrderCancellation.Functions.Http;
+using OrderCancellation.Functions.Metrics;
+using OrderCancellation.Functions.Orders;
+using OrderCancellation.Functions.Runtime;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHostConventions();
@@ -13,6 +17,8 @@ if (TokenCommand.IsInvoked(args))
 builder.Services.AddHealthChecks();
 builder.Services.AddHttpApi();
 builder.Services.AddOrderCancellationAuth(builder.Configuration);
+builder.Services.AddDurableRuntime(builder.Configuration);
+builder.Services.AddOrders(builder.Configuration);
 builder.AddCustomHandler();
 
 var app = builder.Build();
@@ -20,6 +26,9 @@ app.UseHttpApi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
+app.MapOrders();
+app.MapCancellationRate();
+app.MapRuntimeStatus();
 app.MapCustomHandlerEndpoints();
 app.Run();
 return 0;

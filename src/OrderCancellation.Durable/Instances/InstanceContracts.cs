@@ -22,11 +22,19 @@ public sealed record HistoryRecord(long Sequence, string InstanceId, long Versio
 
 public sealed record PendingTimer(string Name, DateTimeOffset DueAt);
 
+/// <param name="State"><c>Pending</c> (waiting for its next attempt), <c>Running</c> (claimed, lease held) or <c>Dead</c> (attempts exhausted).</param>
 public sealed record PendingActivity(string ActivityId, string Name, string State, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
 
 /// <summary>A Durable Functions-style status of one instance.</summary>
+/// <param name="RuntimeStatus">
+/// The instance's status as the workflow decided it, except that <see cref="InstanceStatus.Completed"/> is
+/// only reported once no timer is pending and no activity is pending or running (dead ones do not count):
+/// until then it reads <see cref="InstanceStatus.Running"/>.
+/// </param>
+/// <param name="Activities">Activities not completed yet, dead ones included.</param>
 public sealed record InstanceStatusReport(
     InstanceSnapshot Instance,
+    InstanceStatus RuntimeStatus,
     IReadOnlyList<PendingTimer> PendingTimers,
     IReadOnlyList<PendingActivity> Activities);
 

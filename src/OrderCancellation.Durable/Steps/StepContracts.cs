@@ -1,3 +1,5 @@
+using OrderCancellation.Durable.Storage;
+
 namespace OrderCancellation.Durable.Steps;
 
 /// <summary>
@@ -27,6 +29,13 @@ public sealed record StepDecision
     public IReadOnlyDictionary<string, string>? Tags { get; init; }
 
     public required StepResponse Response { get; init; }
+
+    /// <summary>
+    /// The app's own writes, run inside the step's transaction after the runtime's writes (only when
+    /// <see cref="NewState"/> is set). Throwing rolls the whole step back. Keep it short: on SQLite every
+    /// other write in the process waits for it.
+    /// </summary>
+    public Func<StoreTransaction, CancellationToken, Task>? TransactionalWrites { get; init; }
 
     public static StepDecision Refuse(StepResponse response) => new() { Response = response };
 }

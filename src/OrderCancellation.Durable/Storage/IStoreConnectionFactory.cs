@@ -1,0 +1,23 @@
+using System.Data.Common;
+
+namespace OrderCancellation.Durable.Storage;
+
+/// <summary>
+/// The store seam shared with the app: opens connections to the configured database and begins write
+/// transactions the way the runtime does, so the app can keep its own tables next to the runtime's.
+/// </summary>
+public interface IStoreConnectionFactory
+{
+    StoreProvider Provider { get; }
+
+    /// <summary>Opens a new pooled connection (SQLite: busy timeout and synchronous pragmas applied). Use it for reads.</summary>
+    Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Begins a write transaction. SQLite: waits for the process' single writer (an in-process lock), then
+    /// <c>BEGIN IMMEDIATE</c> on the writer connection, whose prepared statements are reused. PostgreSQL: a
+    /// pooled connection in READ COMMITTED; lock rows yourself (<c>FOR UPDATE</c>).
+    /// Hold it briefly: on SQLite every other write in the process waits for it.
+    /// </summary>
+    Task<StoreTransaction> BeginWriteAsync(CancellationToken cancellationToken = default);
+}

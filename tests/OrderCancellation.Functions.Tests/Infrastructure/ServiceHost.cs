@@ -1,0 +1,78 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using OrderCancellation.Functions.Auth;
+using OrderCancellation.TestSupport;
+
+namespace OrderCancellation.Functions.Tests.Infrastructure;
+
+public enum StoreKind { Sqlite, Postgres }
+
+/// <summary>
+/// The real app over a real store (a SQLite temp file or a fresh PostgreSQL database), with the real
+/// runtime and pollers. <see cref="As"/> gives an HTTP client carrying a dev token for a role and id.
+/// </summary>
+public sealed class ServiceHost : WebApplicationFactory<Program>
+{
+    public const string SigningKey = "test-signing-key-0123456789abcdef0123456789";
+
+    private readonly Dictionary<string, string?> _settings;
+    private readonly SqliteTempFile? _sqlite;
+
+    private ServiceHost(Dictionary<string, string?> settings, SqliteTempFile? sqlite)
+    {
+        _settings = settings;
+        _sqlite = sqlite;
+    }
+
+    public StoreKind Store { get; private init; }
+
+    /// <param name="settings">Extra configuration, e.g. <c>Cancellation:BuyerSelfCancelWindow</c>.</param>
+    public static async Task<ServiceHost> StartAsync(StoreKind store, IDictionary<string, string?>? settings = null)
+    {
+        var sqlite = store == StoreKind.Sqlite ? new SqliteTempFile() : null;
+        var all = new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = store == StoreKind.Sqlite ? "sqlite" : "postgres",
+            ["ConnectionStrings:Store"] = sqlite?.ConnectionString ?? await SharedPostgres.CreateDatabaseAsync(),
+            ["Auth:SigningKey"] = SigningKey,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var host = new ServiceHost(all, sqlite) { Store = store };
+        try
+        {
+            _ = host.Server; // start now: migrations and pollers run before the first request
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
+    }
+
+    public HttpClient As(string role, string subject)
+    {
+        var client = CreateClient();
+        var token = DevTokenIssuer.Issue(new AuthOptions { SigningKey = SigningKey }, role, subject, TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _sqlite?.Dispose();
+    }
+}
