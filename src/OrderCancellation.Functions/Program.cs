@@ -1,6 +1,9 @@
+using OrderCancellation.Durable;
+using OrderCancellation.Functions.Activities;
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.Hosting;
 using OrderCancellation.Functions.Http;
+using OrderCancellation.Functions.Notifications;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHostConventions();
@@ -12,12 +15,15 @@ if (TokenCommand.IsInvoked(args))
 builder.Services.AddHealthChecks();
 builder.Services.AddHttpApi();
 builder.Services.AddOrderCancellationAuth(builder.Configuration);
+builder.Services.AddDurableRuntime(builder.Configuration);
+builder.Services.AddActivities(builder.Configuration);
 
 var app = builder.Build();
 app.UseHttpApi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
+app.MapSubscriptionEndpoints();
 app.Run();
 return 0;
 
