@@ -147,6 +147,47 @@ public sealed class OrderChangeDeliveryTests
         Assert.Empty(receiver.Received("later"));
     }
 
+    [Theory]
+    [InlineData(StoreKind.Sqlite)]
+    [InlineData(StoreKind.Postgres)]
+    public async Task A_redelivered_order_change_is_stored_once_and_not_posted_again_to_subscribers_that_took_it(StoreKind store)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var host = await ActivityHost.StartAsync(store);
+        await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S1"), receiver.Url("s1"), "OrderStatusChange");
+        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId(), sellerId: "S1");
+        var (canceled, activities) = OrderScenario.SellerCancels(order);
+        await host.PutOrderAsync(canceled);
+        var change = activities.OfType<Domain.Effects.Activity.PublishOrderChange>().Single();
+        var context = new Durable.Activities.ActivityContext("change-1", order.OrderId, change.Name, Functions.Activities.ActivityPayload.Serialize(change), 1);
+        var handler = host.Handler("PublishOrderChange");
+
+        await handler.ExecuteAsync(context, default);
+        await handler.ExecuteAsync(context with { Attempt = 2 }, default);
+
+        var notice = Assert.Single(await host.Notices.ListForOrderAsync(order.OrderId, default));
+        Assert.Equal(("change-1", "OrderStatusChange", "subscribers"), (notice.NotificationId, notice.Kind, notice.Recipient));
+        Assert.Contains("\"NotificationType\":\"ORDER_CHANGE\"", notice.Body, StringComparison.Ordinal);
+        Assert.StartsWith("change-1:", Assert.Single(receiver.Received("s1")).Header("Idempotency-Key"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_subscriber_slower_than_the_timeout_is_retried()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.SlowNext("slow", times: 1, TimeSpan.FromSeconds(10));
+        await using var host = await ActivityHost.StartAsync(StoreKind.Sqlite, new Dictionary<string, string?> { ["Webhooks:Timeout"] = "00:00:00.300" });
+        await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S1"), receiver.Url("slow"), "OrderStatusChange");
+        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId(), sellerId: "S1");
+        var (canceled, activities) = OrderScenario.SellerCancels(order);
+
+        await host.PutOrderAsync(canceled, activities.OfType<Domain.Effects.Activity.PublishOrderChange>());
+        Assert.Empty(await host.WaitForActivitiesAsync(order.OrderId));
+
+        await WaitUntilAsync(() => receiver.Received("slow").Count == 2);
+        Assert.Equal([200, 408], receiver.Received("slow").Select(r => r.StatusReturned).Order());
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         var deadline = DateTimeOffset.UtcNow.AddSeconds(20);

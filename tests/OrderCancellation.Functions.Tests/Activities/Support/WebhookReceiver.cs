@@ -17,6 +17,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
     private readonly ConcurrentDictionary<string, int> _failuresLeft = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _failAlways = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Times, TimeSpan Delay)> _slow = new(StringComparer.Ordinal);
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -42,6 +43,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Every request to <paramref name="path"/> gets <paramref name="status"/>.</summary>
     public void FailAlways(string path, int status = StatusCodes.Status500InternalServerError) => _failAlways[Normalize(path)] = status;
 
+    /// <summary>The next <paramref name="times"/> requests to <paramref name="path"/> are answered only after <paramref name="delay"/>.</summary>
+    public void SlowNext(string path, int times, TimeSpan delay) => _slow[Normalize(path)] = (times, delay);
+
     public IReadOnlyList<ReceivedRequest> Received(string path) => [.. _received.Where(r => r.Path == Normalize(path))];
 
     public IReadOnlyList<ReceivedRequest> All => [.. _received];
@@ -51,6 +55,21 @@ public sealed class WebhookReceiver : IAsyncDisposable
         var path = Normalize(context.Request.Path.Value ?? "/");
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body);
+        if (_slow.TryGetValue(path, out var slow) && slow.Times > 0 && _slow.TryUpdate(path, (slow.Times - 1, slow.Delay), slow))
+        {
+            try
+            {
+                await Task.Delay(slow.Delay, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                // The caller gave up (its timeout); record what it sent anyway.
+            }
+
+            _received.Enqueue(new ReceivedRequest(path, Headers(context), body.ToArray(), StatusCodes.Status408RequestTimeout));
+            return;
+        }
+
         var status = StatusCodes.Status200OK;
         if (_failAlways.TryGetValue(path, out var always))
         {
@@ -68,13 +87,12 @@ public sealed class WebhookReceiver : IAsyncDisposable
             }
         }
 
-        _received.Enqueue(new ReceivedRequest(
-            path,
-            context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
-            body.ToArray(),
-            status));
+        _received.Enqueue(new ReceivedRequest(path, Headers(context), body.ToArray(), status));
         context.Response.StatusCode = status;
     }
+
+    private static Dictionary<string, string> Headers(HttpContext context) =>
+        context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
 
     private static string Normalize(string path) => "/" + path.Trim('/');
 
