@@ -21,7 +21,8 @@ internal sealed class PublishOrderChangeHandler(
     {
         var change = ActivityPayload.Read<Activity.PublishOrderChange>(context);
         var order = await orders.LoadAsync(context.InstanceId, cancellationToken);
-        var now = time.GetUtcNow();
+        // Whole milliseconds, as the store keeps them: the body's times then equal the notice's createdAt.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(time.GetUtcNow().ToUnixTimeMilliseconds());
         var body = OrderChangeNotification.Build(context.ActivityId, order, change, now);
         var (stored, _) = await notices.AddAsync(
             context.InstanceId,

@@ -54,6 +54,7 @@ public sealed class OrderChangeDeliveryTests
             var metadata = root.GetProperty("NotificationMetadata");
             Assert.Equal(subscriptionId, metadata.GetProperty("SubscriptionId").GetString());
             Assert.Equal(notice.NotificationId, metadata.GetProperty("NotificationId").GetString());
+            Assert.Equal(notice.CreatedAt, metadata.GetProperty("PublishTime").GetDateTimeOffset());
         }
     }
 
