@@ -1,9 +1,11 @@
 using OrderCancellation.Durable;
+using OrderCancellation.Functions.Activities;
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.CustomHandler;
 using OrderCancellation.Functions.Hosting;
 using OrderCancellation.Functions.Http;
 using OrderCancellation.Functions.Metrics;
+using OrderCancellation.Functions.Notifications;
 using OrderCancellation.Functions.Orders;
 using OrderCancellation.Functions.Runtime;
 
@@ -19,6 +21,7 @@ builder.Services.AddHttpApi();
 builder.Services.AddOrderCancellationAuth(builder.Configuration);
 builder.Services.AddDurableRuntime(builder.Configuration);
 builder.Services.AddOrders(builder.Configuration);
+builder.Services.AddActivities(builder.Configuration);
 builder.AddCustomHandler();
 
 var app = builder.Build();
@@ -29,6 +32,7 @@ app.MapHealthEndpoints();
 app.MapOrders();
 app.MapCancellationRate();
 app.MapRuntimeStatus();
+app.MapSubscriptionEndpoints();
 app.MapCustomHandlerEndpoints();
 app.Run();
 return 0;

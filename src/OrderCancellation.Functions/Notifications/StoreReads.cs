@@ -1,0 +1,14 @@
+using System.Data.Common;
+
+namespace OrderCancellation.Functions.Notifications;
+
+/// <summary>Reads on a connection of their own (writes go through <c>BeginWriteAsync</c>).</summary>
+internal static class StoreReads
+{
+    public static DbCommand Command(this DbConnection connection, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command;
+    }
+}
