@@ -1,4 +1,5 @@
 using OrderCancellation.Functions.Auth;
+using OrderCancellation.Functions.CustomHandler;
 using OrderCancellation.Functions.Hosting;
 using OrderCancellation.Functions.Http;
 
@@ -12,12 +13,14 @@ if (TokenCommand.IsInvoked(args))
 builder.Services.AddHealthChecks();
 builder.Services.AddHttpApi();
 builder.Services.AddOrderCancellationAuth(builder.Configuration);
+builder.AddCustomHandler();
 
 var app = builder.Build();
 app.UseHttpApi();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
+app.MapCustomHandlerEndpoints();
 app.Run();
 return 0;
 

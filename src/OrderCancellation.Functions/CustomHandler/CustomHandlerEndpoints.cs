@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using OrderCancellation.Durable;
+
+namespace OrderCancellation.Functions.CustomHandler;
+
+/// <summary>The endpoints the Azure Functions host calls when the app runs as its custom handler.</summary>
+public static class CustomHandlerEndpoints
+{
+    public static WebApplicationBuilder AddCustomHandler(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CustomHandlerOptions>()
+            .Bind(builder.Configuration.GetSection(CustomHandlerOptions.SectionName))
+            .Validate(o => o.TickBudget > TimeSpan.Zero, "CustomHandler:TickBudget must be positive.")
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+
+        // A factory, not a type registration: the host must start (and answer its readiness probe)
+        // even where no durable runtime is registered; the tick then fails and says why.
+        builder.Services.TryAddScoped<IDurableTickWork>(services => new DurableRuntimeTickWork(
+            services.GetService<IDurableRuntime>() ?? throw new InvalidOperationException("DurableTick needs an IDurableRuntime; none is registered."),
+            services.GetRequiredService<IOptions<CustomHandlerOptions>>(),
+            services.GetRequiredService<TimeProvider>()));
+        return builder;
+    }
+
+    public static WebApplication MapCustomHandlerEndpoints(this WebApplication app)
+    {
+        // The host's readiness probe: any answer on "/" means the handler is up.
+        app.MapGet("/", () => TypedResults.Text("Order Cancellation")).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapPost(CustomHandlerTrigger.FeedQueue.Path, FeedQueueTriggerEndpoint.HandleAsync)
+            .WithMetadata(CustomHandlerTrigger.FeedQueue)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        app.MapPost(CustomHandlerTrigger.DurableTick.Path, DurableTickEndpoint.HandleAsync)
+            .WithMetadata(CustomHandlerTrigger.DurableTick)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
+        return app;
+    }
+}

@@ -1,0 +1,15 @@
+namespace OrderCancellation.Functions.CustomHandler;
+
+/// <summary>
+/// Endpoint metadata marking a route the Functions host POSTs a non-HTTP trigger's envelope to. The
+/// path is <c>/</c> + the function's folder name, so each such endpoint needs a
+/// <c>FunctionApp/&lt;FunctionName&gt;/function.json</c>, and no HTTP function may route to it.
+/// </summary>
+public sealed record CustomHandlerTrigger(string FunctionName, string BindingName)
+{
+    public static readonly CustomHandlerTrigger FeedQueue = new("FeedQueueTrigger", "message");
+
+    public static readonly CustomHandlerTrigger DurableTick = new("DurableTick", "timer");
+
+    public string Path => "/" + FunctionName;
+}
