@@ -1,3 +1,4 @@
+using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Events;
 
 namespace OrderCancellation.Domain.Decisions;
@@ -11,11 +12,11 @@ public abstract record Decision
     /// Accepted. <paramref name="Events"/> may be empty: a repeated command, or a timer that became moot,
     /// changes nothing and answers the same <paramref name="Outcome"/> again.
     /// </summary>
-    public sealed record Accepted(Outcome Outcome, IReadOnlyList<OrderEvent> Events, Effects.Effects Effects) : Decision;
+    public sealed record Accepted(Outcome Outcome, IReadOnlyList<OrderEvent> Events, DecisionEffects Effects) : Decision;
 
     public sealed record Refused(Problem Problem) : Decision;
 
     public static Decision Refuse(Problem problem) => new Refused(problem);
 
-    public static Decision Unchanged(Outcome outcome = Outcome.Accepted) => new Accepted(outcome, [], Domain.Effects.Effects.None);
+    public static Decision Unchanged(Outcome outcome = Outcome.Accepted) => new Accepted(outcome, [], DecisionEffects.None);
 }

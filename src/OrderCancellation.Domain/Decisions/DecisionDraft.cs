@@ -51,6 +51,6 @@ internal sealed class DecisionDraft(OrderState? before, TimerKind? consumedTimer
             .Except(TimerLiveness.Live(Current))
             .Where(k => k != consumedTimer && !scheduled.Contains(k))
             .ToList();
-        return new Decision.Accepted(outcome, [.. events], new Effects.Effects([.. timers], deleted, activities));
+        return new Decision.Accepted(outcome, [.. events], new DecisionEffects([.. timers], deleted, activities));
     }
 }

@@ -45,6 +45,12 @@ public sealed record OrderState
 
     public OrderStatus OrderStatus => OrderStatusRules.Derive(this);
 
+    /// <summary>GET order's deadline (Merchant only). A cancel at exactly this instant is still inside the window.</summary>
+    public DateTimeOffset? BuyerCancelWindowEndsAt => Deadlines.BuyerCancelWindowEndsAt;
+
+    /// <summary>GET order's deadline (Merchant only): when the unshipped rest is cancelled.</summary>
+    public DateTimeOffset? AutoCancelAt => Deadlines.AutoCancelAt;
+
     /// <summary>Some quantity can still be shipped or cancelled: the order is not Shipped nor Canceled.</summary>
     public bool IsOpen => Lines.Any(l => l.QuantityCancelable > 0);
 

@@ -58,7 +58,7 @@ internal sealed class Spec
     {
         ThenOutcome(outcome);
         Assert.Empty(Accepted.Events);
-        Assert.Equal(TestJson.Of(Effects.Effects.None), TestJson.Of(Accepted.Effects));
+        Assert.Equal(TestJson.Of(DecisionEffects.None), TestJson.Of(Accepted.Effects));
         return this;
     }
 

@@ -4,10 +4,10 @@ namespace OrderCancellation.Domain.Effects;
 /// What the runtime must do besides storing the events, in the same transaction: schedule timers
 /// (an existing timer of that kind moves), delete timers the decision made moot, enqueue activities.
 /// </summary>
-public sealed record Effects(
+public sealed record DecisionEffects(
     IReadOnlyList<TimerSchedule> TimersToSchedule,
     IReadOnlyList<TimerKind> TimersToDelete,
     IReadOnlyList<Activity> Activities)
 {
-    public static Effects None { get; } = new([], [], []);
+    public static DecisionEffects None { get; } = new([], [], []);
 }
