@@ -1,5 +1,7 @@
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.CustomHandler;
+using OrderCancellation.Functions.Feeds;
+using OrderCancellation.Functions.Feeds.Http;
 using OrderCancellation.Functions.Hosting;
 using OrderCancellation.Functions.Http;
 
@@ -14,6 +16,7 @@ builder.Services.AddHealthChecks();
 builder.Services.AddHttpApi();
 builder.Services.AddOrderCancellationAuth(builder.Configuration);
 builder.AddCustomHandler();
+builder.Services.AddFeeds(builder.Configuration);
 
 var app = builder.Build();
 app.UseHttpApi();
@@ -21,6 +24,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapCustomHandlerEndpoints();
+app.MapFeedEndpoints();
 app.Run();
 return 0;
 
