@@ -1,9 +1,13 @@
+using OrderCancellation.Durable;
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.CustomHandler;
 using OrderCancellation.Functions.Feeds;
 using OrderCancellation.Functions.Feeds.Http;
 using OrderCancellation.Functions.Hosting;
 using OrderCancellation.Functions.Http;
+using OrderCancellation.Functions.Metrics;
+using OrderCancellation.Functions.Orders;
+using OrderCancellation.Functions.Runtime;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHostConventions();
@@ -16,6 +20,8 @@ builder.Services.AddHealthChecks();
 builder.Services.AddHttpApi();
 builder.Services.AddOrderCancellationAuth(builder.Configuration);
 builder.AddCustomHandler();
+builder.Services.AddDurableRuntime(builder.Configuration);
+builder.Services.AddOrders(builder.Configuration);
 builder.Services.AddFeeds(builder.Configuration);
 
 var app = builder.Build();
@@ -24,6 +30,9 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapHealthEndpoints();
 app.MapCustomHandlerEndpoints();
+app.MapOrders();
+app.MapCancellationRate();
+app.MapRuntimeStatus();
 app.MapFeedEndpoints();
 app.Run();
 return 0;

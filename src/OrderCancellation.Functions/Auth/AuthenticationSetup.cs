@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
 namespace OrderCancellation.Functions.Auth;
@@ -9,10 +10,14 @@ public static class AuthenticationSetup
     public static IServiceCollection AddOrderCancellationAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
 
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        // Configured from the bound options when first needed, not from the configuration as it is while
+        // services are registered: hosts (and WebApplicationFactory) may add configuration sources later.
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
         {
+            var options = auth.Value;
+
             // Keep "sub" and "role" as they are in the token instead of mapping them to WS-* claim URIs.
             jwt.MapInboundClaims = false;
             jwt.Audience = options.Audience;

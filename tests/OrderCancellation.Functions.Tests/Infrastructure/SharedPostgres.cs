@@ -13,7 +13,9 @@ public static class SharedPostgres
     public static async Task<string> CreateDatabaseAsync()
     {
         var server = await Server.Value;
-        return await server.CreateDatabaseAsync("app");
+        // PostgresServer.CreateDatabaseAsync cuts "{prefix}_{n}_{guid}" to 40 characters and throws when it is
+        // shorter (a prefix under 7 characters with n < 10); this prefix keeps the name long enough.
+        return await server.CreateDatabaseAsync("functions_app");
     }
 
     private static async Task<PostgresServer> StartAsync()

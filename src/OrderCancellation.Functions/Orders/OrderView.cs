@@ -1,0 +1,62 @@
+using OrderCancellation.Domain.Decisions;
+using OrderCancellation.Domain.Model;
+using OrderCancellation.Domain.Policy;
+
+namespace OrderCancellation.Functions.Orders;
+
+/// <summary>The order as the API shows it (§5 "order" shape; the field names are the contract).</summary>
+public sealed record OrderView(
+    string OrderId,
+    string MarketplaceId,
+    string BuyerId,
+    string SellerId,
+    FulfillmentChannel FulfillmentChannel,
+    OrderStatus OrderStatus,
+    FulfillmentStage? FulfillmentStage,
+    bool ShippingLabelPurchased,
+    DateTimeOffset PurchaseDate,
+    DateTimeOffset LatestShipDate,
+    DateTimeOffset? BuyerCancelWindowEndsAt,
+    DateTimeOffset? AutoCancelAt,
+    IReadOnlyList<OrderLineView> Lines,
+    CancellationRequestView? CancellationRequest,
+    CancellationAttemptView? CancellationAttempt,
+    IReadOnlyList<CancellationView> Cancellations,
+    IReadOnlyList<OrderAction> AllowedActions,
+    long Version)
+{
+    /// <summary>The view of <paramref name="order"/> at <paramref name="version"/>, with what <paramref name="caller"/> may do at <paramref name="now"/>.</summary>
+    public static OrderView Of(OrderState order, long version, Actor caller, DateTimeOffset now, CancellationPolicy policy) => new(
+        order.OrderId,
+        order.MarketplaceId,
+        order.BuyerId,
+        order.SellerId,
+        order.FulfillmentChannel,
+        order.OrderStatus,
+        order.FulfillmentStage,
+        order.ShippingLabelPurchased,
+        order.PurchaseDate,
+        order.LatestShipDate,
+        order.Deadlines.BuyerCancelWindowEndsAt,
+        order.Deadlines.AutoCancelAt,
+        [.. order.Lines.Select(l => new OrderLineView(l.LineId, l.Sku, l.Quantity, l.QuantityShipped, l.QuantityCanceled, l.UnitPrice))],
+        order.CancellationRequest is { } r ? new CancellationRequestView(r.RequestId, r.Lines, r.Reason, r.RequestedAt, r.Status, r.SellerMessage) : null,
+        order.CancellationAttempt is { } a ? new CancellationAttemptView(a.Lines, a.StartedAt, a.Deadline, a.Status, a.Reason) : null,
+        [.. order.Cancellations.Select(c => new CancellationView(c.By, c.Reason, c.Lines, c.At, c.CountsAgainstSeller, c.Restock, c.Note))],
+        Domain.Decisions.AllowedActions.For(order, caller, now, policy),
+        version);
+}
+
+public sealed record OrderLineView(string LineId, string Sku, int Quantity, int QuantityShipped, int QuantityCanceled, Money UnitPrice);
+
+public sealed record CancellationRequestView(
+    string RequestId, IReadOnlyList<LineQuantity> Lines, string? Reason, DateTimeOffset RequestedAt, RequestStatus Status, string? SellerMessage);
+
+public sealed record CancellationAttemptView(
+    IReadOnlyList<LineQuantity> Lines, DateTimeOffset StartedAt, DateTimeOffset Deadline, AttemptStatus Status, string? Reason);
+
+public sealed record CancellationView(
+    ActorRole By, string? Reason, IReadOnlyList<LineQuantity> Lines, DateTimeOffset At, bool CountsAgainstSeller, bool Restock, string? Note);
+
+/// <summary>The answer to a command on an order (§5 cancel answer; the other commands answer the same way with <c>Accepted</c>).</summary>
+public sealed record CommandAnswer(Outcome Outcome, OrderView Order);

@@ -1,0 +1,43 @@
+namespace OrderCancellation.Functions.Tests.Infrastructure;
+
+/// <summary>
+/// One app per test class and store, shared by its tests (each test works on its own orders). Activity
+/// retries are pushed out of the test's time frame: the handlers belong to the activities area, and a
+/// retry storm would only add noise to histories.
+/// </summary>
+public abstract class HostFixture : IAsyncLifetime
+{
+    private ServiceHost? _host;
+
+    public abstract StoreKind Store { get; }
+
+    public ServiceHost Host => _host ?? throw new InvalidOperationException("The host has not started.");
+
+    public static Dictionary<string, string?> QuietActivities() => new()
+    {
+        ["Durable:ActivityRetryBaseDelay"] = "00:10:00",
+        ["Durable:ActivityRetryMaxDelay"] = "00:10:00",
+    };
+
+    protected virtual IDictionary<string, string?> Settings => QuietActivities();
+
+    public async Task InitializeAsync() => _host = await ServiceHost.StartAsync(Store, Settings);
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.DisposeAsync();
+        }
+    }
+}
+
+public sealed class SqliteHost : HostFixture
+{
+    public override StoreKind Store => StoreKind.Sqlite;
+}
+
+public sealed class PostgresHost : HostFixture
+{
+    public override StoreKind Store => StoreKind.Postgres;
+}

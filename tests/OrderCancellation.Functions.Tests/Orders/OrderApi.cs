@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using OrderCancellation.Functions.Http;
+using OrderCancellation.Functions.Tests.Infrastructure;
+
+namespace OrderCancellation.Functions.Tests.Orders;
+
+/// <summary>An answer as the client saw it: status, raw body, parsed JSON (when any) and headers.</summary>
+public sealed record ApiAnswer(HttpStatusCode Status, string Body, JsonElement Json, HttpResponseHeaders Headers, string? ContentType)
+{
+    public string? Code => Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty("code", out var c) ? c.GetString() : null;
+
+    public string? Outcome => Json.ValueKind == JsonValueKind.Object && Json.TryGetProperty("outcome", out var o) ? o.GetString() : null;
+
+    /// <summary>The order of a command answer, or the body itself when it is an order.</summary>
+    public JsonElement Order => Json.TryGetProperty("order", out var o) ? o : Json;
+
+    public string? OrderStatus => Order.GetProperty("orderStatus").GetString();
+
+    public override string ToString() => $"{(int)Status} {Body}";
+}
+
+/// <summary>Calls of the order API, with the test's orders and roles.</summary>
+public static class OrderApi
+{
+    public const string Marketplace = "M1";
+    public const string MarketplaceId = "ATVPDKIKX0DER";
+
+    public static HttpClient AsMarketplace(this ServiceHost host) => host.As("marketplace", Marketplace);
+
+    public static string NewId() => $"T-{Guid.NewGuid():N}";
+
+    /// <summary>An order body: Merchant by default, purchased now, two lines (L1 × 2 at 10, L2 × 1 at 5).</summary>
+    public static Dictionary<string, object?> Order(
+        string? orderId = null,
+        string channel = "Merchant",
+        string buyerId = "B1",
+        string sellerId = "S1",
+        DateTimeOffset? purchaseDate = null,
+        DateTimeOffset? latestShipDate = null,
+        string marketplaceId = MarketplaceId)
+    {
+        var purchased = purchaseDate ?? DateTimeOffset.UtcNow;
+        return new Dictionary<string, object?>
+        {
+            ["orderId"] = orderId ?? NewId(),
+            ["marketplaceId"] = marketplaceId,
+            ["buyerId"] = buyerId,
+            ["sellerId"] = sellerId,
+            ["fulfillmentChannel"] = channel,
+            ["purchaseDate"] = purchased,
+            ["latestShipDate"] = latestShipDate ?? purchased.AddDays(2),
+            ["lines"] = new object[]
+            {
+                new { lineId = "L1", sku = "SKU-1", quantity = 2, unitPrice = new { amount = 10.00m, currencyCode = "USD" } },
+                new { lineId = "L2", sku = "SKU-2", quantity = 1, unitPrice = new { amount = 5.00m, currencyCode = "USD" } },
+            },
+        };
+    }
+
+    /// <summary>Places an order as the marketplace and checks it was created; returns its id.</summary>
+    public static async Task<string> PlaceAsync(this ServiceHost host, Dictionary<string, object?> order, bool verifyPayment = true)
+    {
+        using var marketplace = host.AsMarketplace();
+        var placed = await marketplace.SendApiAsync(HttpMethod.Post, "/api/orders", order);
+        Assert.True(placed.Status == HttpStatusCode.Created, placed.ToString());
+        var id = (string)order["orderId"]!;
+        if (verifyPayment)
+        {
+            var paid = await marketplace.SendApiAsync(HttpMethod.Post, $"/api/orders/{id}/payment", new { status = "Verified" });
+            Assert.True(paid.Status == HttpStatusCode.OK, paid.ToString());
+        }
+
+        return id;
+    }
+
+    public static Task<ApiAnswer> GetApiAsync(this HttpClient client, string path) => client.SendApiAsync(HttpMethod.Get, path, null);
+
+    public static Task<ApiAnswer> PostApiAsync(this HttpClient client, string path, object? body, string? idempotencyKey = null, string? ifMatch = null) =>
+        client.SendApiAsync(HttpMethod.Post, path, body, idempotencyKey, ifMatch);
+
+    public static async Task<ApiAnswer> SendApiAsync(this HttpClient client, HttpMethod method, string path, object? body, string? idempotencyKey = null, string? ifMatch = null)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is string raw)
+        {
+            request.Content = new StringContent(raw, Encoding.UTF8, "application/json");
+        }
+        else if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: ApiJson.Options);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
+        }
+
+        if (ifMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        }
+
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        var json = text.Length > 0 && (response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) ?? false)
+            ? JsonDocument.Parse(text).RootElement.Clone()
+            : default;
+        return new ApiAnswer(response.StatusCode, text, json, response.Headers, response.Content.Headers.ContentType?.MediaType);
+    }
+
+    public static async Task<JsonElement> HistoryAsync(this ServiceHost host, string orderId)
+    {
+        using var marketplace = host.AsMarketplace();
+        var history = await marketplace.GetApiAsync($"/api/orders/{orderId}/history");
+        Assert.True(history.Status == HttpStatusCode.OK, history.ToString());
+        return history.Json.GetProperty("events");
+    }
+
+    public static async Task<int> CountEventsAsync(this ServiceHost host, string orderId, string eventType) =>
+        (await host.HistoryAsync(orderId)).EnumerateArray().Count(e => e.GetProperty("eventType").GetString() == eventType);
+
+    public static async Task<JsonElement> OrderAsync(this ServiceHost host, string orderId)
+    {
+        using var marketplace = host.AsMarketplace();
+        var order = await marketplace.GetApiAsync($"/api/orders/{orderId}");
+        Assert.True(order.Status == HttpStatusCode.OK, order.ToString());
+        return order.Json;
+    }
+}
