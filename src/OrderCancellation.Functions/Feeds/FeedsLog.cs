@@ -33,7 +33,7 @@ internal static partial class FeedsLog
     [LoggerMessage(EventId = 7012, Level = LogLevel.Error, Message = "Feed queue consumer iteration failed; backing off {Delay}")]
     public static partial void ConsumerFailed(ILogger logger, Exception exception, TimeSpan delay);
 
-    [LoggerMessage(EventId = 7013, Level = LogLevel.Error, Message = "Feed message {MessageId} failed on delivery {DequeueCount}; it stays on the queue")]
+    [LoggerMessage(EventId = 7013, Level = LogLevel.Error, Message = "Feed message {MessageId} failed on delivery {DequeueCount}")]
     public static partial void MessageFailed(ILogger logger, Exception exception, string messageId, int dequeueCount);
 
     [LoggerMessage(EventId = 7014, Level = LogLevel.Error, Message = "Feed message {MessageId} moved to '{PoisonQueue}' after {DequeueCount} deliveries: {Why}")]
