@@ -14,12 +14,14 @@ namespace OrderCancellation.Functions.Feeds.Consumer;
 /// then deleted) and its feed becomes FATAL. Off under the Functions host, whose queue trigger delivers.
 /// </summary>
 public sealed class FeedQueueConsumer(
-    FeedQueue queue,
-    FeedMessageHandler handler,
+    IServiceProvider services,
     IOptions<FeedsOptions> options,
     IConfiguration configuration,
     ILogger<FeedQueueConsumer> logger) : BackgroundService
 {
+    private FeedQueue? _queue;
+    private FeedMessageHandler? _handler;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield(); // let the host finish starting (the schema migrates in an earlier hosted service)
@@ -36,13 +38,21 @@ public sealed class FeedQueueConsumer(
             return;
         }
 
-        FeedsLog.ConsumerStarted(logger, queue.Name, queue.Transport.GetType().Name);
         var backoff = new FeedPollBackoff(o.PollInterval);
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan delay;
             try
             {
+                // Resolved here, not injected: a missing dependency is logged and retried instead of stopping the host.
+                if (_queue is null)
+                {
+                    _handler = services.GetRequiredService<FeedMessageHandler>();
+                    _queue = services.GetRequiredService<FeedQueue>();
+                    FeedsLog.ConsumerStarted(logger, _queue.Name, _queue.Transport.GetType().Name);
+                }
+
+                var queue = _queue;
                 await queue.EnsureCreatedAsync(stoppingToken);
                 var messages = await queue.Transport.ReceiveAsync(queue.Name, o.MaxConcurrentMessages, o.VisibilityTimeout, stoppingToken);
                 if (messages.Count == 0)
@@ -67,7 +77,7 @@ public sealed class FeedQueueConsumer(
 
             try
             {
-                await queue.WakeUp.WaitAsync(delay, stoppingToken);
+                await (_queue?.WakeUp.WaitAsync(delay, stoppingToken) ?? Task.Delay(delay, stoppingToken));
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -76,9 +86,11 @@ public sealed class FeedQueueConsumer(
         }
     }
 
-    /// <summary>One message: handled and deleted, left for redelivery, or poisoned. Never throws but for shutdown.</summary>
-    internal async Task HandleAsync(QueueMessage message, CancellationToken stoppingToken)
+    /// <summary>One message: handled and deleted, left for redelivery, or poisoned. Throws only when the queue itself fails.</summary>
+    private async Task HandleAsync(QueueMessage message, CancellationToken stoppingToken)
     {
+        var queue = _queue!;
+        var handler = _handler!;
         var max = options.Value.MaxDequeueCount;
         if (message.DequeueCount > max)
         {
@@ -125,6 +137,7 @@ public sealed class FeedQueueConsumer(
 
     private async Task PoisonAsync(QueueMessage message, string why, CancellationToken cancellationToken)
     {
+        var queue = _queue!;
         // Send first, then delete: a crash in between leaves a duplicate in the poison queue, never a loss.
         await queue.Transport.SendAsync(queue.PoisonName, message.Body, cancellationToken);
         await queue.Transport.DeleteAsync(message, cancellationToken);
