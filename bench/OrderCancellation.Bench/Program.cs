@@ -4,6 +4,12 @@
 using OrderCancellation.Bench;
 using OrderCancellation.Bench.Scenarios;
 
+// The feed scenario takes its own arguments: feeds [sqlite|postgres|all] [records]
+if (args is [OrderCancellation.Bench.FeedIngestionScenario.Name, .. var feedArgs])
+{
+    return await OrderCancellation.Bench.FeedIngestionScenario.RunAsync(feedArgs);
+}
+
 IScenario[] scenarios =
 [
     new CancelLatencyScenario(),

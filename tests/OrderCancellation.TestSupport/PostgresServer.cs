@@ -85,7 +85,8 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Creates an empty database and returns its connection string.</summary>
     public async Task<string> CreateDatabaseAsync(string? prefix = null, CancellationToken cancellationToken = default)
     {
-        var name = $"{prefix ?? "test"}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}"[..40].ToLowerInvariant();
+        var full = $"{prefix ?? "test"}_{Interlocked.Increment(ref _databases)}_{Guid.NewGuid():N}";
+        var name = full[..Math.Min(40, full.Length)].ToLowerInvariant(); // a short prefix makes it shorter than 40
         await using var connection = new NpgsqlConnection(ConnectionString());
         await connection.OpenAsync(cancellationToken);
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", connection);

@@ -67,6 +67,13 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Program reads some keys while registering services (Auth:SigningKey, AzureWebJobsStorage), before the
+        // factory's ConfigureAppConfiguration applies: host settings are visible from the start.
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
     }
 

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OrderCancellation.Domain.Commands;
+using OrderCancellation.Domain.Model;
+using OrderCancellation.Durable;
+using OrderCancellation.Functions.Feeds;
+using OrderCancellation.Functions.Feeds.Processing;
+using OrderCancellation.Functions.Feeds.Store;
+using OrderCancellation.Functions.Orders;
+using OrderCancellation.TestSupport;
+
+namespace OrderCancellation.Bench;
+
+/// <summary>
+/// <c>feeds [sqlite|postgres|all] [records]</c>: feed ingestion throughput and memory. Places orders (4 records
+/// each: three cancel, the fourth finds the order canceled), stores an adjustment feed, then times
+/// <see cref="FeedProcessor.ProcessAsync"/> alone (the queue carries one message per feed; it is not what
+/// costs). Pollers are off so activities do not compete. Prints one JSON line per (store, size): records/s,
+/// and the peak managed heap sampled every 20 ms during processing, for a 10,000-record feed and the large one.
+/// </summary>
+internal static class FeedIngestionScenario
+{
+    public const string Name = "feeds";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var stores = args.Length > 0 && args[0] != "all" ? [args[0]] : new[] { "sqlite", "postgres" };
+        var records = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        foreach (var store in stores)
+        {
+            await using var database = await Database.StartAsync(store);
+            foreach (var size in new[] { 10_000, records })
+            {
+                Console.WriteLine(JsonSerializer.Serialize(await MeasureAsync(store, database.ConnectionString, size)));
+            }
+        }
+
+        return 0;
+    }
+
+    private static async Task<object> MeasureAsync(string store, string connectionString, int records)
+    {
+        using var host = Build(store, connectionString);
+        await host.StartAsync();
+        var services = host.Services;
+        var sellerId = $"bench-{Guid.NewGuid():N}"[..14];
+        var orders = records / 4;
+        var setup = Stopwatch.StartNew();
+        var ids = await PlaceAsync(services.GetRequiredService<OrderCommands>(), sellerId, orders);
+        var document = FeedDocuments.FromBytes(Encoding.UTF8.GetBytes(AdjustmentFeed(ids)));
+        var feedId = Guid.CreateVersion7().ToString("N");
+        var feedStore = services.GetRequiredService<FeedStore>();
+        await feedStore.CreateAsync(new NewFeed(feedId, sellerId, "POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA", DateTimeOffset.UtcNow), document, default);
+        var setupSeconds = setup.Elapsed.TotalSeconds;
+        var documentBytes = document.Length;
+        document = null;
+        ids = null;
+
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        var baseline = GC.GetTotalMemory(true);
+        long peak = baseline;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, GC.GetTotalMemory(false));
+                await Task.Delay(20);
+            }
+        });
+        var clock = Stopwatch.StartNew();
+        await services.GetRequiredService<FeedProcessor>().ProcessAsync(feedId, default);
+        var seconds = clock.Elapsed.TotalSeconds;
+        await sampling.CancelAsync();
+        await sampler;
+        var feed = (await feedStore.GetAsync(feedId, default))!;
+        await host.StopAsync();
+        return new
+        {
+            scenario = "feed-ingestion",
+            store,
+            records,
+            documentBytes,
+            status = feed.Status.ToString(),
+            processed = feed.Summary.MessagesProcessed,
+            successful = feed.Summary.MessagesSuccessful,
+            withError = feed.Summary.MessagesWithError,
+            seconds = Math.Round(seconds, 2),
+            recordsPerSecond = Math.Round(records / seconds),
+            targetRecordsPerSecond = store == "sqlite" ? 20_000 : 10_000,
+            baselineManagedMb = Math.Round(baseline / 1048576.0, 1),
+            peakManagedMb = Math.Round(peak / 1048576.0, 1),
+            peakWorkingSetMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),
+            setupSeconds = Math.Round(setupSeconds, 1),
+        };
+    }
+
+    private static IHost Build(string store, string connectionString)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Provider"] = store,
+            ["ConnectionStrings:Store"] = connectionString,
+            ["Durable:PollersEnabled"] = "false",
+            ["Feeds:ConsumerEnabled"] = "false",
+        });
+        builder.Services.AddDurableRuntime(builder.Configuration);
+        builder.Services.AddOrders(builder.Configuration);
+        builder.Services.AddFeeds(builder.Configuration);
+        return builder.Build();
+    }
+
+    private static async Task<List<string>> PlaceAsync(OrderCommands commands, string sellerId, int count)
+    {
+        var ids = Enumerable.Range(1, count).Select(i => $"{sellerId}-{i:D7}").ToList();
+        var marketplace = Actor.Marketplace("bench");
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (id, token) =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var place = new OrderCommand.PlaceOrder(marketplace, now, id, "ATVPDKIKX0DER", "B1", sellerId, FulfillmentChannel.Merchant, now, now.AddDays(2),
+                [new OrderLine("L1", "SKU-1", 2, new Money(10m, "USD")), new OrderLine("L2", "SKU-2", 1, new Money(5m, "USD"))]);
+            await commands.ExecuteAsync(id, place, cancellationToken: token);
+            await commands.ExecuteAsync(id, new OrderCommand.Payment(marketplace, now, PaymentStatus.Verified), cancellationToken: token);
+        });
+        return ids;
+    }
+
+    private static string AdjustmentFeed(IEnumerable<string> ids)
+    {
+        var text = new StringBuilder("order-id\torder-item-id\tadjustment-reason-code\tquantity-cancelled\n");
+        foreach (var id in ids)
+        {
+            text.Append(id).Append("\tL1\tNoInventory\t1\n").Append(id).Append("\tL1\tCustomerCancel\t1\n")
+                .Append(id).Append("\tL2\tNoInventory\t1\n").Append(id).Append("\tL1\tNoInventory\t1\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>A SQLite temp file, or a private PostgreSQL server (fsync on) with one database.</summary>
+    private sealed class Database : IAsyncDisposable
+    {
+        private SqliteTempFile? _sqlite;
+        private PostgresServer? _postgres;
+
+        public string ConnectionString { get; private set; } = string.Empty;
+
+        public static async Task<Database> StartAsync(string store)
+        {
+            var database = new Database();
+            if (store == "sqlite")
+            {
+                database._sqlite = new SqliteTempFile();
+                database.ConnectionString = database._sqlite.ConnectionString;
+            }
+            else
+            {
+                database._postgres = await PostgresServer.StartAsync(fsync: true);
+                database.ConnectionString = await database._postgres.CreateDatabaseAsync("bench_feeds");
+            }
+
+            return database;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _sqlite?.Dispose();
+            if (_postgres is not null)
+            {
+                await _postgres.DisposeAsync();
+            }
+        }
+    }
+}

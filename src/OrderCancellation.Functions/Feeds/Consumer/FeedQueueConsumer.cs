@@ -1,0 +1,146 @@
+using Microsoft.Extensions.Options;
+using OrderCancellation.Durable.Queues;
+using OrderCancellation.Functions.CustomHandler;
+using OrderCancellation.Functions.Feeds.Processing;
+
+namespace OrderCancellation.Functions.Feeds.Consumer;
+
+/// <summary>
+/// The in-process feed queue consumer (standalone hosting). Receives up to
+/// <see cref="FeedsOptions.MaxConcurrentMessages"/> with <see cref="FeedsOptions.VisibilityTimeout"/>,
+/// processes them at once, and deletes a message only after its work succeeded: a failed message
+/// reappears after its visibility timeout. A message on its last allowed delivery that fails, or one
+/// delivered more often than allowed (its processor died each time), goes to the poison queue (sent there,
+/// then deleted) and its feed becomes FATAL. Off under the Functions host, whose queue trigger delivers.
+/// </summary>
+public sealed class FeedQueueConsumer(
+    IServiceProvider services,
+    IOptions<FeedsOptions> options,
+    IConfiguration configuration,
+    ILogger<FeedQueueConsumer> logger) : BackgroundService
+{
+    private FeedQueue? _queue;
+    private FeedMessageHandler? _handler;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield(); // let the host finish starting (the schema migrates in an earlier hosted service)
+        var o = options.Value;
+        if (CustomHandlerHost.IsActive(configuration))
+        {
+            FeedsLog.ConsumerOff(logger, "the Azure Functions host's FeedQueueTrigger delivers the feed queue");
+            return;
+        }
+
+        if (!o.ConsumerEnabled)
+        {
+            FeedsLog.ConsumerOff(logger, "Feeds:ConsumerEnabled is false");
+            return;
+        }
+
+        var backoff = new FeedPollBackoff(o.PollInterval);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            TimeSpan delay;
+            try
+            {
+                // Resolved here, not injected: a missing dependency is logged and retried instead of stopping the host.
+                if (_queue is null)
+                {
+                    _handler = services.GetRequiredService<FeedMessageHandler>();
+                    _queue = services.GetRequiredService<FeedQueue>();
+                    FeedsLog.ConsumerStarted(logger, _queue.Name, _queue.Transport.GetType().Name);
+                }
+
+                var queue = _queue;
+                await queue.EnsureCreatedAsync(stoppingToken);
+                var messages = await queue.Transport.ReceiveAsync(queue.Name, o.MaxConcurrentMessages, o.VisibilityTimeout, stoppingToken);
+                if (messages.Count == 0)
+                {
+                    delay = backoff.Idle();
+                }
+                else
+                {
+                    await Task.WhenAll(messages.Select(m => HandleAsync(m, stoppingToken)));
+                    delay = backoff.Busy();
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception exception)
+            {
+                delay = backoff.Failed();
+                FeedsLog.ConsumerFailed(logger, exception, delay);
+            }
+
+            try
+            {
+                await (_queue?.WakeUp.WaitAsync(delay, stoppingToken) ?? Task.Delay(delay, stoppingToken));
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>One message: handled and deleted, left for redelivery, or poisoned. Throws only when the queue itself fails.</summary>
+    private async Task HandleAsync(QueueMessage message, CancellationToken stoppingToken)
+    {
+        var queue = _queue!;
+        var handler = _handler!;
+        var max = options.Value.MaxDequeueCount;
+        if (message.DequeueCount > max)
+        {
+            var why = $"The message was delivered {message.DequeueCount} times without being completed (the maximum is {max}).";
+            await handler.MarkPoisonedAsync(message.Body, why, stoppingToken);
+            await PoisonAsync(message, why, stoppingToken);
+            return;
+        }
+
+        try
+        {
+            await handler.HandleAsync(message.Body, message.DequeueCount, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return; // shutting down: the message reappears after its visibility timeout
+        }
+        catch (FeedMessageFormatException exception)
+        {
+            await PoisonAsync(message, exception.Message, stoppingToken); // no delivery can process it
+            return;
+        }
+        catch (Exception exception)
+        {
+            FeedsLog.MessageFailed(logger, exception, message.MessageId, message.DequeueCount);
+            if (message.DequeueCount >= max)
+            {
+                // The handler has made the feed FATAL; move the message aside as the Functions host would.
+                await PoisonAsync(message, $"{exception.GetType().Name}: {exception.Message}", stoppingToken);
+            }
+
+            return;
+        }
+
+        if (await queue.Transport.DeleteAsync(message, stoppingToken))
+        {
+            FeedsLog.MessageHandled(logger, message.MessageId, message.DequeueCount);
+        }
+        else
+        {
+            FeedsLog.MessageNotDeleted(logger, message.MessageId);
+        }
+    }
+
+    private async Task PoisonAsync(QueueMessage message, string why, CancellationToken cancellationToken)
+    {
+        var queue = _queue!;
+        // Send first, then delete: a crash in between leaves a duplicate in the poison queue, never a loss.
+        await queue.Transport.SendAsync(queue.PoisonName, message.Body, cancellationToken);
+        await queue.Transport.DeleteAsync(message, cancellationToken);
+        FeedsLog.MessagePoisoned(logger, message.MessageId, queue.PoisonName, message.DequeueCount, why);
+    }
+}

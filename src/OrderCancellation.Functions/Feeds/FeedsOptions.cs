@@ -1,0 +1,37 @@
+namespace OrderCancellation.Functions.Feeds;
+
+/// <summary>Feed ingestion (DESIGN §7), bound from the <c>Feeds</c> section and validated at start.</summary>
+public sealed class FeedsOptions
+{
+    public const string SectionName = "Feeds";
+
+    /// <summary>The feed queue; its poison queue is this name + <c>-poison</c>. Default <c>order-cancellation-feeds</c>.</summary>
+    public string QueueName { get; set; } = "order-cancellation-feeds";
+
+    public string PoisonQueueName => QueueName + "-poison";
+
+    /// <summary>Largest feed document accepted by <c>POST /api/feeds</c>; larger is 413. Default 10 MiB (10485760).</summary>
+    public long MaxDocumentBytes { get; set; } = 10L * 1024 * 1024;
+
+    /// <summary>Records applied between two checkpoints (one store transaction for the counters and report rows). Default 500.</summary>
+    public int BatchSize { get; set; } = 500;
+
+    /// <summary>Records of different orders applied at once within a batch (records of one order keep their order). Default 8.</summary>
+    public int RecordConcurrency { get; set; } = 8;
+
+    /// <summary>Run the in-process queue consumer. Default <c>true</c>; it stays off anyway under the Functions host, whose queue trigger delivers.</summary>
+    public bool ConsumerEnabled { get; set; } = true;
+
+    /// <summary>How long a received message stays hidden: it must cover processing one feed (a failed message
+    /// reappears after it). Processing checkpoints, so a redelivery resumes. Default 00:10:00.</summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest idle sleep of the consumer; a local submission wakes it at once. Default 00:00:05.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Messages (feeds) processed at once by one consumer. Default 2.</summary>
+    public int MaxConcurrentMessages { get; set; } = 2;
+
+    /// <summary>Deliveries after which a failing message goes to the poison queue and its feed becomes FATAL. Default 5, as the Functions host.</summary>
+    public int MaxDequeueCount { get; set; } = 5;
+}

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Options;
+using OrderCancellation.Domain.Model;
+using OrderCancellation.Functions.Auth;
+using OrderCancellation.Functions.Feeds.Consumer;
+using OrderCancellation.Functions.Feeds.Parsing;
+using OrderCancellation.Functions.Feeds.Store;
+using OrderCancellation.Functions.Http;
+
+namespace OrderCancellation.Functions.Feeds.Http;
+
+/// <summary><c>/api/feeds</c> (§5, §7): submit a feed, read its status, read its processing report.</summary>
+public static class FeedEndpoints
+{
+    public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
+    {
+        var feeds = app.MapGroup("/api/feeds").WithTags("Feeds");
+        feeds.MapPost("", SubmitAsync).RequireAuthorization(Policies.Seller)
+            .Accepts<string>("text/tab-separated-values", "application/json", "text/plain", "application/octet-stream");
+        feeds.MapGet("/{feedId}", GetAsync).RequireAuthorization(Policies.SellerOrMarketplace);
+        feeds.MapGet("/{feedId}/report", ReportAsync).RequireAuthorization(Policies.SellerOrMarketplace);
+        return app;
+    }
+
+    /// <summary>
+    /// Stores the body (any content type, up to <see cref="FeedsOptions.MaxDocumentBytes"/>) as an
+    /// <c>IN_QUEUE</c> feed, then queues it. The store commits before the queue send; when the send fails
+    /// the feed is removed again and the caller gets 503, so an accepted feed is always queued.
+    /// </summary>
+    private static async Task<IResult> SubmitAsync(
+        HttpRequest request, string? feedType, FeedStore store, FeedQueue queue, IOptions<FeedsOptions> options,
+        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    {
+        if (!FeedTypes.TryParse(feedType, out var type))
+        {
+            return Problems.Validation(new Dictionary<string, string[]>
+            {
+                ["feedType"] = [$"Expected one of {string.Join(", ", FeedTypes.All.Select(t => t.Name()))}."],
+            });
+        }
+
+        var key = IdempotencyKeys.From(request);
+        if (key is { Length: > IdempotencyKeys.MaxLength })
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { [IdempotencyKeys.Header] = [$"At most {IdempotencyKeys.MaxLength} characters."] });
+        }
+
+        var max = options.Value.MaxDocumentBytes;
+        if (request.ContentLength > max)
+        {
+            return Problems.PayloadTooLarge(max);
+        }
+
+        if (await FeedDocuments.ReadAsync(request.Body, max, cancellationToken) is not { } read)
+        {
+            return Problems.PayloadTooLarge(max);
+        }
+
+        if (read.Document.Length == 0)
+        {
+            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["The feed document is empty."] });
+        }
+
+        var seller = request.HttpContext.User.ToActor();
+        var fingerprint = IdempotencyKeys.Fingerprint(type.Name(), read.Sha256);
+        var feed = new NewFeed(
+            Guid.CreateVersion7().ToString("N"), seller.Id, type.Name(), time.GetUtcNow(),
+            key is null ? null : IdempotencyKeys.Scoped(key, seller.Id, "feeds"), key is null ? null : fingerprint);
+        var (stored, created) = await store.CreateAsync(feed, read.Document, cancellationToken);
+        if (!created)
+        {
+            if (stored.SubmissionFingerprint != fingerprint)
+            {
+                return Problems.IdempotencyKeyReused();
+            }
+
+            if (stored.Status == FeedStatus.IN_QUEUE)
+            {
+                // The first attempt may have failed to queue; a second message is harmless (processing is idempotent).
+                await queue.SendFeedAsync(stored.FeedId, cancellationToken);
+            }
+
+            return Accepted(stored);
+        }
+
+        try
+        {
+            await queue.SendFeedAsync(stored.FeedId, cancellationToken);
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            FeedsLog.EnqueueFailed(loggers.CreateLogger(typeof(FeedEndpoints)), exception, stored.FeedId);
+            await store.DeleteAsync(stored.FeedId, CancellationToken.None);
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "queue-unavailable", "The feed could not be queued.", "Nothing was stored; submit it again.");
+        }
+
+        FeedsLog.FeedSubmitted(loggers.CreateLogger(typeof(FeedEndpoints)), stored.FeedId, stored.FeedType, stored.SellerId, stored.DocumentBytes);
+        return Accepted(stored);
+    }
+
+    private static IResult Accepted(FeedRow feed) =>
+        TypedResults.Accepted($"/api/feeds/{feed.FeedId}", new FeedSubmitted(feed.FeedId, feed.Status));
+
+    private static async Task<IResult> GetAsync(string feedId, HttpContext context, FeedStore store, CancellationToken cancellationToken) =>
+        await VisibleAsync(feedId, context, store, cancellationToken) is { } feed
+            ? TypedResults.Ok(FeedView.From(feed))
+            : Problems.NotFound($"Feed {feedId}");
+
+    private static async Task<IResult> ReportAsync(string feedId, HttpContext context, FeedStore store, CancellationToken cancellationToken)
+    {
+        if (await VisibleAsync(feedId, context, store, cancellationToken) is not { } feed)
+        {
+            return Problems.NotFound($"Feed {feedId}");
+        }
+
+        var json = context.Request.Headers.Accept.ToString().Contains("application/json", StringComparison.OrdinalIgnoreCase);
+        var rows = store.ReadReportAsync(feed.FeedId, cancellationToken);
+        return json
+            ? Results.Stream(body => FeedReportWriter.WriteJsonAsync(feed, rows, body, cancellationToken), "application/json; charset=utf-8")
+            : Results.Stream(body => FeedReportWriter.WriteTsvAsync(feed, rows, body, cancellationToken), FeedReportWriter.TsvContentType);
+    }
+
+    /// <summary>A seller sees only their own feeds; anyone else's is 404, exactly like a missing one.</summary>
+    private static async Task<FeedRow?> VisibleAsync(string feedId, HttpContext context, FeedStore store, CancellationToken cancellationToken)
+    {
+        var feed = await store.GetAsync(feedId, cancellationToken);
+        var caller = context.User.ToActor();
+        return feed is not null && (caller.Role == ActorRole.Marketplace || feed.SellerId == caller.Id) ? feed : null;
+    }
+}

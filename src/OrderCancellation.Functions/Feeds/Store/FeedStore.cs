@@ -1,0 +1,237 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+using OrderCancellation.Durable.Storage;
+
+namespace OrderCancellation.Functions.Feeds.Store;
+
+/// <summary>
+/// The feed tables (Feeds/Schema) on the runtime's store. Writes are short transactions through
+/// <see cref="IStoreConnectionFactory.BeginWriteAsync"/>; progress moves by compare-and-set on
+/// <c>checkpoint</c> so that two runs of one feed (a redelivery while the first still runs) count once.
+/// </summary>
+public sealed class FeedStore(IStoreConnectionFactory connections)
+{
+    /// <summary>Largest document chunk row.</summary>
+    public const int ChunkSize = 256 * 1024;
+
+    private const string Columns = """
+        feed_id, seller_id, feed_type, status, created_at, started_at, ended_at, document_bytes, checkpoint,
+        processed, successful, with_error, with_warning, fatal_code, fatal_reason, submission_fingerprint
+        """;
+
+    private const string Insert = """
+        INSERT INTO feeds (feed_id, seller_id, feed_type, status, created_at, document_bytes, checkpoint,
+            processed, successful, with_error, with_warning, submission_key, submission_fingerprint)
+        VALUES (@id, @seller, @type, 'IN_QUEUE', @now, @bytes, 0, 0, 0, 0, 0, @key, @fingerprint)
+        ON CONFLICT DO NOTHING
+        """;
+
+    private const string SelectExisting = $"SELECT {Columns} FROM feeds WHERE feed_id = @id OR submission_key = @key";
+
+    private const string InsertChunk = "INSERT INTO feed_documents (feed_id, chunk, data) VALUES (@id, @chunk, @data)";
+
+    private const string SelectOne = $"SELECT {Columns} FROM feeds WHERE feed_id = @id";
+
+    private const string SelectChunk = "SELECT data FROM feed_documents WHERE feed_id = @id AND chunk = @chunk";
+
+    private const string Start = """
+        UPDATE feeds SET status = 'IN_PROGRESS', started_at = COALESCE(started_at, @now)
+        WHERE feed_id = @id AND status IN ('IN_QUEUE', 'IN_PROGRESS')
+        """;
+
+    // The compare-and-set: only the run that still sees the checkpoint it started the batch from counts it.
+    private const string Advance = """
+        UPDATE feeds SET checkpoint = @to, processed = processed + @processed, successful = successful + @successful,
+            with_error = with_error + @errors, with_warning = with_warning + @warnings
+        WHERE feed_id = @id AND checkpoint = @from AND status = 'IN_PROGRESS'
+        """;
+
+    private const string InsertRow = """
+        INSERT INTO feed_errors (feed_id, entry, record_number, order_id, line_id, error_code, error_type, message)
+        VALUES (@id, @entry, @record, @order, @line, @code, @type, @message)
+        ON CONFLICT (feed_id, entry) DO NOTHING
+        """;
+
+    private const string Finish = """
+        UPDATE feeds SET status = 'DONE', ended_at = @now
+        WHERE feed_id = @id AND status = 'IN_PROGRESS' AND checkpoint = @checkpoint
+        """;
+
+    private const string Fail = """
+        UPDATE feeds SET status = 'FATAL', ended_at = @now, fatal_code = @code, fatal_reason = @reason
+        WHERE feed_id = @id AND status IN ('IN_QUEUE', 'IN_PROGRESS')
+        """;
+
+    private const string SelectRows = """
+        SELECT entry, record_number, order_id, line_id, error_code, error_type, message
+        FROM feed_errors WHERE feed_id = @id ORDER BY entry
+        """;
+
+    private const string DeleteDocument = "DELETE FROM feed_documents WHERE feed_id = @id";
+
+    private const string DeleteFeed = "DELETE FROM feeds WHERE feed_id = @id";
+
+    /// <summary>
+    /// Stores a new feed as <c>IN_QUEUE</c> with its document, atomically. When a feed with this id or this
+    /// submission key exists already, stores nothing and returns it with <c>Created</c> false.
+    /// </summary>
+    public async Task<(FeedRow Feed, bool Created)> CreateAsync(NewFeed feed, FeedDocument document, CancellationToken cancellationToken)
+    {
+        await using var tx = await connections.BeginWriteAsync(cancellationToken);
+        var inserted = await tx.Command(Insert)
+            .With("@id", feed.FeedId).With("@seller", feed.SellerId).With("@type", feed.FeedType)
+            .With("@now", feed.CreatedAt.ToUnixTimeMilliseconds()).With("@bytes", document.Length)
+            .With("@key", feed.SubmissionKey).With("@fingerprint", feed.SubmissionFingerprint)
+            .ExecuteNonQueryAsync(cancellationToken);
+        if (inserted == 0)
+        {
+            var existing = await ReadOneAsync(tx.Command(SelectExisting).With("@id", feed.FeedId).With("@key", feed.SubmissionKey), cancellationToken)
+                ?? throw new InvalidOperationException($"Feed {feed.FeedId} conflicted on insert but cannot be read.");
+            return (existing, false);
+        }
+
+        for (var i = 0; i < document.Chunks.Count; i++)
+        {
+            await tx.Command(InsertChunk).With("@id", feed.FeedId).With("@chunk", i).With("@data", document.Chunks[i])
+                .ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        var created = await ReadOneAsync(tx.Command(SelectOne).With("@id", feed.FeedId), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return (created!, true);
+    }
+
+    public async Task<FeedRow?> GetAsync(string feedId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectOne;
+        return await ReadOneAsync(command.With("@id", feedId), cancellationToken);
+    }
+
+    /// <summary>Moves an <c>IN_QUEUE</c> feed to <c>IN_PROGRESS</c> (a resumed one stays so) and returns it as it is now.</summary>
+    public async Task<FeedRow?> StartAsync(string feedId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var tx = await connections.BeginWriteAsync(cancellationToken);
+        await tx.Command(Start).With("@id", feedId).With("@now", now.ToUnixTimeMilliseconds()).ExecuteNonQueryAsync(cancellationToken);
+        var feed = await ReadOneAsync(tx.Command(SelectOne).With("@id", feedId), cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return feed;
+    }
+
+    /// <summary>
+    /// Adds a batch's counts and report rows and moves the checkpoint, if it is still where the batch began.
+    /// False when another run moved it (or ended the feed): this run's batch is not counted.
+    /// </summary>
+    public async Task<bool> CommitBatchAsync(string feedId, FeedBatchResult batch, CancellationToken cancellationToken)
+    {
+        await using var tx = await connections.BeginWriteAsync(cancellationToken);
+        var advanced = await tx.Command(Advance)
+            .With("@id", feedId).With("@from", batch.FromCheckpoint).With("@to", batch.ToCheckpoint)
+            .With("@processed", batch.Counts.MessagesProcessed).With("@successful", batch.Counts.MessagesSuccessful)
+            .With("@errors", batch.Counts.MessagesWithError).With("@warnings", batch.Counts.MessagesWithWarning)
+            .ExecuteNonQueryAsync(cancellationToken);
+        if (advanced == 0)
+        {
+            return false;
+        }
+
+        foreach (var row in batch.Rows)
+        {
+            await InsertRowAsync(tx, feedId, row, cancellationToken);
+        }
+
+        await tx.CommitAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary><c>DONE</c>, once: only the run whose checkpoint is the last one ends the feed.</summary>
+    public async Task<bool> FinishAsync(string feedId, long checkpoint, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var tx = await connections.BeginWriteAsync(cancellationToken);
+        var rows = await tx.Command(Finish).With("@id", feedId).With("@checkpoint", checkpoint).With("@now", now.ToUnixTimeMilliseconds())
+            .ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return rows == 1;
+    }
+
+    /// <summary><c>FATAL</c> with the reason, unless the feed has ended already. Returns whether it changed.</summary>
+    public async Task<bool> FailAsync(string feedId, string code, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var tx = await connections.BeginWriteAsync(cancellationToken);
+        var rows = await tx.Command(Fail).With("@id", feedId).With("@code", code).With("@reason", reason).With("@now", now.ToUnixTimeMilliseconds())
+            .ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        return rows == 1;
+    }
+
+    /// <summary>Forgets a feed that was never acknowledged (its message could not be queued).</summary>
+    public async Task DeleteAsync(string feedId, CancellationToken cancellationToken)
+    {
+        await using var tx = await connections.BeginWriteAsync(cancellationToken);
+        await tx.Command(DeleteDocument).With("@id", feedId).ExecuteNonQueryAsync(cancellationToken);
+        await tx.Command(DeleteFeed).With("@id", feedId).ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The document as submitted, read back one chunk at a time.</summary>
+    public Stream OpenDocument(FeedRow feed) => new FeedDocumentStream(this, feed.FeedId, feed.DocumentBytes);
+
+    internal async Task<byte[]?> ReadChunkAsync(string feedId, int chunk, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectChunk;
+        await using var reader = await command.With("@id", feedId).With("@chunk", chunk).ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (byte[])reader.GetValue(0) : null;
+    }
+
+    /// <summary>The report rows of a feed in document order, streamed.</summary>
+    public async IAsyncEnumerable<FeedReportRow> ReadReportAsync(string feedId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectRows;
+        await using var reader = await command.With("@id", feedId).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new FeedReportRow(
+                reader.GetInt64(0), reader.GetInt64(1), Text(reader, 2), Text(reader, 3), reader.GetString(4), reader.GetString(5), reader.GetString(6));
+        }
+    }
+
+    private static Task InsertRowAsync(StoreTransaction tx, string feedId, FeedReportRow row, CancellationToken cancellationToken) =>
+        tx.Command(InsertRow)
+            .With("@id", feedId).With("@entry", row.Entry).With("@record", row.RecordNumber).With("@order", row.OrderId)
+            .With("@line", row.LineId).With("@code", row.ErrorCode).With("@type", row.ErrorType).With("@message", row.Message)
+            .ExecuteNonQueryAsync(cancellationToken);
+
+    private static async Task<FeedRow?> ReadOneAsync(DbCommand command, CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new FeedRow(
+            reader.GetString(0),
+            reader.GetString(1),
+            reader.GetString(2),
+            Enum.Parse<FeedStatus>(reader.GetString(3)),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+            Time(reader, 5),
+            Time(reader, 6),
+            reader.GetInt64(7),
+            reader.GetInt64(8),
+            new FeedSummary(reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12)),
+            Text(reader, 13),
+            Text(reader, 14),
+            Text(reader, 15));
+    }
+
+    private static DateTimeOffset? Time(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OrderCancellation.Domain.Model;
+using OrderCancellation.Functions.Auth;
+using OrderCancellation.Functions.Feeds;
+using OrderCancellation.Functions.Feeds.Processing;
+using OrderCancellation.Functions.Feeds.Store;
+using OrderCancellation.Functions.Tests.Infrastructure;
+using static OrderCancellation.Functions.Tests.Feeds.Ingestion.FeedClient;
+
+namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+
+/// <summary>The app as the Functions custom handler: the in-process consumer is off and messages arrive on <c>POST /FeedQueueTrigger</c>.</summary>
+public sealed class CustomHandlerFeedHost : HostFixture
+{
+    public override StoreKind Store => StoreKind.Sqlite;
+
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(QuietActivities())
+    {
+        ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "7999",
+        ["Feeds:BatchSize"] = "50",
+    };
+}
+
+/// <summary>Delivery through the host's queue trigger: effects, inline feeds, redelivery after a crash mid-feed, the last delivery.</summary>
+public sealed class FeedDeliveryTests(CustomHandlerFeedHost fixture) : IClassFixture<CustomHandlerFeedHost>
+{
+    private ServiceHost Host => fixture.Host;
+
+    private static string NewSeller() => $"S-{Guid.NewGuid():N}"[..12];
+
+    [Fact]
+    public async Task A_feed_id_message_posted_to_FeedQueueTrigger_processes_the_feed()
+    {
+        var sellerId = NewSeller();
+        var ids = await FeedOrders.PlaceAsync(Host, sellerId, 1, sellerId);
+        using var seller = Host.As(Roles.Seller, sellerId);
+        var feedId = await SubmitAsync(seller, Ack, $"order-id\tamazon-order-item-code\tcancellation-reason-code\n{ids[0]}\t\tNoInventory\n");
+        Assert.Equal("IN_QUEUE", Status(await GetAsync(seller, feedId))); // nobody consumes the queue in-process here
+        using var host = Host.CreateClient();
+
+        using var response = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(feedId), 1);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var feed = await GetAsync(seller, feedId);
+        Assert.Equal(("DONE", (1L, 1L, 0L, 0L)), (Status(feed), Summary(feed)));
+        Assert.Equal(OrderStatus.Canceled, (await FeedOrders.GetAsync(Host, ids[0])).OrderStatus);
+    }
+
+    [Fact]
+    public async Task An_inline_feed_delivered_twice_is_one_feed_applied_once()
+    {
+        var sellerId = NewSeller();
+        var ids = await FeedOrders.PlaceAsync(Host, sellerId, 1, sellerId);
+        var body = System.Text.Json.JsonSerializer.Serialize(new
+        {
+            sellerId,
+            feedType = Json,
+            content = $$"""{"messages":[{"messageId":1,"orderId":"{{ids[0]}}","reason":"NoInventory","lines":[{"lineId":"L1","quantity":1}]}]}""",
+        });
+        using var host = Host.CreateClient();
+        using var seller = Host.As(Roles.Seller, sellerId);
+
+        using var first = await FeedTrigger.DeliverAsync(host, body, 1);
+        using var second = await FeedTrigger.DeliverAsync(host, body, 2);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, second.StatusCode));
+        var feed = await GetAsync(seller, FeedMessage.InlineFeedId(body));
+        Assert.Equal(("DONE", (1L, 1L, 0L, 0L), sellerId), (Status(feed), Summary(feed), feed.GetProperty("sellerId").GetString()));
+        Assert.Equal([1, 0], (await FeedOrders.GetAsync(Host, ids[0])).Lines.Select(l => l.QuantityCanceled));
+    }
+
+    [Fact]
+    public async Task A_feed_redelivered_after_a_crash_mid_feed_cancels_nothing_twice_and_counts_each_record_once()
+    {
+        var sellerId = NewSeller();
+        var ids = await FeedOrders.PlaceAsync(Host, sellerId, 150, sellerId);
+        using var seller = Host.As(Roles.Seller, sellerId);
+        var feedId = await SubmitAsync(seller, Adjustment, FeedOrders.AdjustmentFeed(ids));
+        var handler = Host.Services.GetRequiredService<IFeedMessageHandler>();
+        var store = Host.Services.GetRequiredService<FeedStore>();
+
+        // The first delivery dies part-way: stopped once two batches are counted, in the middle of a later batch.
+        using (var crash = new CancellationTokenSource())
+        {
+            var run = handler.HandleAsync(FeedTrigger.FeedMessage(feedId), 1, crash.Token);
+            while ((await store.GetAsync(feedId, default))!.Checkpoint < 100 && !run.IsCompleted)
+            {
+                await Task.Delay(2);
+            }
+
+            await crash.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        }
+
+        var crashed = await GetAsync(seller, feedId);
+        Assert.Equal("IN_PROGRESS", Status(crashed));
+        Assert.InRange(Summary(crashed).Processed, 100, 599);
+        using var host = Host.CreateClient();
+
+        using var redelivered = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(feedId), 2);
+        using var again = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(feedId), 1); // a duplicate message after DONE
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (redelivered.StatusCode, again.StatusCode));
+        var feed = await GetAsync(seller, feedId);
+        Assert.Equal(("DONE", (600L, 450L, 150L, 0L)), (Status(feed), Summary(feed)));
+        Assert.Equal(150, TsvRows(await ReportTsvAsync(seller, feedId)).Count);
+        foreach (var id in ids)
+        {
+            var order = await FeedOrders.GetAsync(Host, id);
+            Assert.Equal(3, order.Cancellations.Count);
+            Assert.Equal([2, 1], order.Lines.Select(l => l.QuantityCanceled));
+        }
+    }
+
+    [Fact]
+    public async Task A_delivery_that_fails_is_not_acknowledged_and_failing_on_the_fifth_makes_the_feed_FATAL()
+    {
+        var feedId = await BrokenFeedAsync(Host, NewSeller());
+        using var host = Host.CreateClient();
+
+        using var third = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(feedId), 3);
+        var afterThird = (await Host.Services.GetRequiredService<FeedStore>().GetAsync(feedId, default))!;
+        using var fifth = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(feedId), 5);
+        var afterFifth = (await Host.Services.GetRequiredService<FeedStore>().GetAsync(feedId, default))!;
+
+        Assert.Equal(HttpStatusCode.InternalServerError, third.StatusCode);
+        Assert.Equal(FeedStatus.IN_PROGRESS, afterThird.Status);
+        Assert.Equal(HttpStatusCode.InternalServerError, fifth.StatusCode);
+        Assert.Equal((FeedStatus.FATAL, "processing-failed"), (afterFifth.Status, afterFifth.FatalCode));
+        Assert.Contains("chunk 0 is missing", afterFifth.FatalReason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A feed whose stored document is damaged (its length says 100 bytes, no chunk is stored): every
+    /// delivery fails reading it. Written through the real store; no message is queued.
+    /// </summary>
+    internal static async Task<string> BrokenFeedAsync(ServiceHost host, string sellerId)
+    {
+        var feedId = $"broken-{Guid.NewGuid():N}";
+        await host.Services.GetRequiredService<FeedStore>().CreateAsync(
+            new NewFeed(feedId, sellerId, Ack, DateTimeOffset.UtcNow), new FeedDocument([], 100), default);
+        return feedId;
+    }
+}
