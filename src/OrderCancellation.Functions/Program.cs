@@ -3,6 +3,7 @@ using OrderCancellation.Functions.Activities;
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.CustomHandler;
 using OrderCancellation.Functions.Feeds;
+using OrderCancellation.Functions.Feeds.Http;
 using OrderCancellation.Functions.Hosting;
 using OrderCancellation.Functions.Http;
 using OrderCancellation.Functions.Metrics;
