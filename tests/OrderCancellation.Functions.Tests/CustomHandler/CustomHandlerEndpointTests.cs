@@ -9,6 +9,8 @@ using OrderCancellation.Durable;
 using OrderCancellation.Functions.CustomHandler;
 using OrderCancellation.Functions.Feeds;
 
+using OrderCancellation.Functions.Tests.Infrastructure;
+
 namespace OrderCancellation.Functions.Tests.CustomHandler;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace OrderCancellation.Functions.Tests.CustomHandler;
 /// seams this area owns; the end-to-end run against the real durable runtime and feed processing
 /// belongs with those (after they are merged).
 /// </summary>
-public sealed class CustomHandlerEndpointTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class CustomHandlerEndpointTests(EmbeddedAppFactory factory) : IClassFixture<EmbeddedAppFactory>
 {
     /// <summary>What the real host sends for the message {"feedId":"F-1"}, delivered for the 3rd time.</summary>
     private const string RealWorldQueueEnvelope = """
@@ -135,18 +137,6 @@ public sealed class CustomHandlerEndpointTests(WebApplicationFactory<Program> fa
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         using var reply = await ReadJsonAsync(response);
         Assert.Contains("lease store timed out", reply.RootElement.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task Without_a_durable_runtime_the_tick_fails_and_says_why()
-    {
-        using var client = ClientWith(services => services.RemoveAll<IDurableRuntime>());
-
-        using var response = await PostAsync(client, "/DurableTick", TimerEnvelope);
-
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
-        using var reply = await ReadJsonAsync(response);
-        Assert.Contains(nameof(IDurableRuntime), reply.RootElement.GetProperty("Logs")[0].GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -4,10 +4,12 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using OrderCancellation.Functions.CustomHandler;
 
+using OrderCancellation.Functions.Tests.Infrastructure;
+
 namespace OrderCancellation.Functions.Tests.CustomHandler;
 
 /// <summary>host.json and the function folders agree with the endpoints the app maps.</summary>
-public sealed class FunctionAppDefinitionTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class FunctionAppDefinitionTests(EmbeddedAppFactory factory) : IClassFixture<EmbeddedAppFactory>
 {
     private static readonly IReadOnlyList<FunctionFolder> Functions = FunctionFolder.ReadAll(RepositoryPaths.FunctionApp);
 

@@ -1,9 +1,9 @@
 using System.Net;
-using Microsoft.AspNetCore.Mvc.Testing;
+using OrderCancellation.Functions.Tests.Infrastructure;
 
 namespace OrderCancellation.Functions.Tests.Hosting;
 
-public sealed class HealthEndpointTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class HealthEndpointTests(EmbeddedAppFactory factory) : IClassFixture<EmbeddedAppFactory>
 {
     [Fact]
     public async Task Liveness_answers_ok_without_checking_dependencies()

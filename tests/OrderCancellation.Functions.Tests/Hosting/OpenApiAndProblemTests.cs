@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
+using OrderCancellation.Functions.Tests.Infrastructure;
 
 namespace OrderCancellation.Functions.Tests.Hosting;
 
-public sealed class OpenApiAndProblemTests(WebApplicationFactory<Program> factory) : IClassFixture<WebApplicationFactory<Program>>
+public sealed class OpenApiAndProblemTests(EmbeddedAppFactory factory) : IClassFixture<EmbeddedAppFactory>
 {
     [Fact]
     public async Task OpenApi_document_is_served_at_the_documented_path()
