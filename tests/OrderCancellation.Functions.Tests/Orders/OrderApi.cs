@@ -122,6 +122,43 @@ public static class OrderApi
         return new ApiAnswer(response.StatusCode, text, json, response.Headers, response.Content.Headers.ContentType?.MediaType);
     }
 
+    /// <summary>The order's notices, once at least one matches (activities run in the background); fails after 10 s.</summary>
+    public static async Task<JsonElement> NotificationEventuallyAsync(this ServiceHost host, string orderId, Func<JsonElement, bool> match)
+    {
+        using var marketplace = host.AsMarketplace();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var answer = await marketplace.GetApiAsync($"/api/orders/{orderId}/notifications");
+            var found = answer.Json.TryGetProperty("notifications", out var notices) ? notices.EnumerateArray().FirstOrDefault(match) : default;
+            if (found.ValueKind != JsonValueKind.Undefined || DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.True(found.ValueKind != JsonValueKind.Undefined, $"no matching notice: {answer}");
+                return found;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The runtime status once it says Completed (activities done); fails after 10 s.</summary>
+    public static async Task<JsonElement> CompletedStatusAsync(this ServiceHost host, string orderId)
+    {
+        using var marketplace = host.AsMarketplace();
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var status = await marketplace.GetApiAsync($"/runtime/instances/{orderId}");
+            if (status.Json.GetProperty("runtimeStatus").GetString() == "Completed" || DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.Equal("Completed", status.Json.GetProperty("runtimeStatus").GetString());
+                return status.Json;
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     public static async Task<JsonElement> HistoryAsync(this ServiceHost host, string orderId)
     {
         using var marketplace = host.AsMarketplace();
