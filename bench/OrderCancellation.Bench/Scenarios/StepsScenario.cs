@@ -8,7 +8,8 @@ namespace OrderCancellation.Bench.Scenarios;
 /// <summary>
 /// The raw store ceiling (single-row UPDATE transactions through the same connection factory, pragmas and
 /// pool the runtime uses) and runtime steps/s (lock, idempotency key, decide, state + version, one
-/// history row, stored response), each at concurrency 1 and 16. Workers touch disjoint rows/instances.
+/// history row, stored response), each at concurrency 1 and 16, measured in alternating slices so that both
+/// see the same load. Workers touch disjoint rows/instances.
 /// </summary>
 public sealed class StepsScenario : IScenario
 {
@@ -38,16 +39,14 @@ public sealed class StepsScenario : IScenario
         var duration = TimeSpan.FromSeconds(environment.Options.Seconds);
         foreach (var concurrency in new[] { 1, 16 })
         {
-            var ceiling = await Measure.RunAsync(concurrency, duration, async (worker, n) =>
+            long sequence = 0; // keys stay unique across the warm-up and the measured run
+            var (ceiling, steps) = await Measure.CompareAsync(concurrency, duration, async (worker, n) =>
             {
                 await using var tx = await connections.BeginWriteAsync();
                 await tx.Command("UPDATE bench_ceiling SET n = n + 1 WHERE id = @id").With("@id", (worker * RowsPerWorker) + (int)(n % RowsPerWorker)).ExecuteNonQueryAsync();
                 await tx.CommitAsync();
-            });
-            environment.Report("store-ceiling", new { ceiling.Concurrency, txPerSecond = ceiling.PerSecond, p50Ms = ceiling.P50Ms, p99Ms = ceiling.P99Ms, what = "single-row UPDATE transaction" });
-
-            long sequence = 0; // keys stay unique across the warm-up and the measured run
-            var steps = await Measure.RunAsync(concurrency, duration, async (worker, n) =>
+            },
+            async (worker, n) =>
             {
                 var request = new StepRequest($"b-{worker}-{n % RowsPerWorker}", BenchWorkflow.WorkflowName, $"c{concurrency}-{Interlocked.Increment(ref sequence)}", "f");
                 var result = await runtime.ExecuteStepAsync(request, BenchWorkflow.Increment());
@@ -56,6 +55,7 @@ public sealed class StepsScenario : IScenario
                     throw new InvalidOperationException($"step {result.Outcome}");
                 }
             });
+            environment.Report("store-ceiling", new { ceiling.Concurrency, txPerSecond = ceiling.PerSecond, p50Ms = ceiling.P50Ms, p99Ms = ceiling.P99Ms, what = "single-row UPDATE transaction" });
             environment.Report("steps", new
             {
                 steps.Concurrency,

@@ -20,7 +20,7 @@ internal static class DecisionWriter
         """;
 
     private const string InsertHistory = """
-        INSERT INTO durable_history (instance_id, version, event_type, data, at) VALUES (@id, @version, @type, @data, @now)
+        INSERT INTO durable_history (instance_id, version, position, event_type, data, at) VALUES (@id, @version, @position, @type, @data, @now)
         """;
 
     // Scheduling a name again moves the timer (one row per instance and name).
@@ -64,10 +64,11 @@ internal static class DecisionWriter
             .With("@status", status).With("@custom", decision.CustomStatus).With("@now", at)
             .ExecuteNonQueryAsync(cancellationToken);
 
-        foreach (var entry in decision.History)
+        for (var position = 0; position < decision.History.Count; position++)
         {
+            var entry = decision.History[position];
             await tx.Command(InsertHistory)
-                .With("@id", instanceId).With("@version", version).With("@type", entry.EventType).With("@data", entry.Data).With("@now", at)
+                .With("@id", instanceId).With("@version", version).With("@position", position).With("@type", entry.EventType).With("@data", entry.Data).With("@now", at)
                 .ExecuteNonQueryAsync(cancellationToken);
         }
 
