@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OrderCancellation.Durable.Steps;
 using OrderCancellation.Durable.Storage;
 
@@ -102,25 +103,49 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
     private async Task<(StepResult Result, bool Keep)> RunPostgresAsync(StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var current = await InstanceRows.LoadAsync(
-            tx.Command(InstanceRows.SelectOne(tx.Provider)).With("@id", request.InstanceId), cancellationToken);
-        CheckWorkflow(request, current);
-        if (request.IdempotencyKey is { } key)
-        {
-            var claimed = await tx.Command(ClaimKey)
-                .With("@id", request.InstanceId).With("@key", key).With("@fingerprint", request.RequestFingerprint)
-                .With("@now", StoreTime.ToStore(now))
-                .ExecuteNonQueryAsync(cancellationToken);
-            if (claimed == 0)
-            {
-                await using var reader = await tx.Command(ReadKey).With("@id", request.InstanceId).With("@key", key).ExecuteReaderAsync(cancellationToken);
-                if (!await reader.ReadAsync(cancellationToken))
-                {
-                    throw new InvalidOperationException($"Idempotency key {key} of {request.InstanceId} vanished.");
-                }
+        InstanceSnapshot? current;
+        var claimed = 1;
 
-                return (Replay(request, reader, 0), false);
+        // Round trip 1: lock the instance row, then claim the key (in this order, in one batch).
+        await using (var first = new NpgsqlBatch((NpgsqlConnection)tx.Connection, (NpgsqlTransaction)tx.Transaction))
+        {
+            first.BatchCommands.Add(new NpgsqlBatchCommand(InstanceRows.SelectOne(StoreProvider.Postgres)) { Parameters = { new("@id", request.InstanceId) } });
+            if (request.IdempotencyKey is { } claim)
+            {
+                first.BatchCommands.Add(new NpgsqlBatchCommand(ClaimKey)
+                {
+                    Parameters =
+                    {
+                        new("@id", request.InstanceId), new("@key", claim),
+                        new("@fingerprint", (object?)request.RequestFingerprint ?? DBNull.Value), new("@now", StoreTime.ToStore(now)),
+                    },
+                });
             }
+
+            await using (var reader = await first.ExecuteReaderAsync(cancellationToken))
+            {
+                current = await reader.ReadAsync(cancellationToken) ? InstanceRows.Read(reader) : null;
+                while (await reader.NextResultAsync(cancellationToken))
+                {
+                }
+            }
+
+            if (request.IdempotencyKey is not null)
+            {
+                claimed = first.BatchCommands[1].RecordsAffected;
+            }
+        }
+
+        CheckWorkflow(request, current);
+        if (request.IdempotencyKey is { } key && claimed == 0)
+        {
+            await using var reader = await tx.Command(ReadKey).With("@id", request.InstanceId).With("@key", key).ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new InvalidOperationException($"Idempotency key {key} of {request.InstanceId} vanished.");
+            }
+
+            return (Replay(request, reader, 0), false);
         }
 
         if (Conflicts(request, current) is { } conflict)
@@ -128,15 +153,17 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
             return (conflict, false);
         }
 
-        var (decision, newVersion) = await DecideAndWriteAsync(tx, request, decide, current, now, written, cancellationToken);
+        // Round trip 2: every write of the decision and the stored response. (3: the commit.)
+        await using var writes = new WriteBatch(tx);
+        var (decision, newVersion) = await DecideAndWriteAsync(tx, writes, request, decide, current, now, written, cancellationToken);
         if (request.IdempotencyKey is { } storedKey)
         {
-            await tx.Command(StoreResponse)
-                .With("@id", request.InstanceId).With("@key", storedKey).With("@status", decision.Response.StatusCode)
-                .With("@body", decision.Response.Body).With("@version", newVersion)
-                .ExecuteNonQueryAsync(cancellationToken);
+            await writes.AddAsync(StoreResponse, cancellationToken,
+                ("@id", request.InstanceId), ("@key", storedKey), ("@status", decision.Response.StatusCode),
+                ("@body", decision.Response.Body), ("@version", newVersion));
         }
 
+        await writes.FlushAsync(cancellationToken);
         return (new StepResult(StepOutcome.Applied, decision.Response, newVersion), true);
     }
 
@@ -160,7 +187,8 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
             return (conflict, false);
         }
 
-        var (decision, newVersion) = await DecideAndWriteAsync(tx, request, decide, current, now, written, cancellationToken);
+        var writes = new WriteBatch(tx); // SQLite: executes at once
+        var (decision, newVersion) = await DecideAndWriteAsync(tx, writes, request, decide, current, now, written, cancellationToken);
         if (request.IdempotencyKey is { } key)
         {
             await tx.Command(InsertKey)
@@ -174,10 +202,10 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
     }
 
     private static async Task<(StepDecision Decision, long NewVersion)> DecideAndWriteAsync(
-        StoreTransaction tx, StepRequest request, Decide decide, InstanceSnapshot? current, DateTimeOffset now, WorkWritten written, CancellationToken cancellationToken)
+        StoreTransaction tx, WriteBatch writes, StepRequest request, Decide decide, InstanceSnapshot? current, DateTimeOffset now, WorkWritten written, CancellationToken cancellationToken)
     {
         var decision = decide(current);
-        var after = await DecisionWriter.WriteAsync(tx, request.InstanceId, request.WorkflowName, current, decision, now, written, cancellationToken);
+        var after = await DecisionWriter.WriteAsync(tx, writes, request.InstanceId, request.WorkflowName, current, decision, now, written, cancellationToken);
         return (decision, after?.Version ?? 0);
     }
 
