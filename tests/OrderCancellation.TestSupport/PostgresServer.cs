@@ -36,7 +36,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync(bool fsync = false, CancellationToken cancellationToken = default)
     {
         var bin = FindBin();
-        var asPostgresUser = Environment.UserName == "root" || geteuid() == 0;
+        var asPostgresUser = Environment.UserName == "root"; // the effective user on Unix
         var root = Path.Combine(Path.GetTempPath(), $"oc-pg-{Guid.NewGuid():N}"[..20]);
         Directory.CreateDirectory(root);
         if (asPostgresUser)
@@ -185,7 +185,4 @@ public sealed class PostgresServer : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    [System.Runtime.InteropServices.DllImport("libc")]
-    private static extern uint geteuid();
 }
