@@ -42,10 +42,10 @@ internal sealed class SqliteGroupCommit(IServiceProvider services, IStoreConnect
         var batch = new List<Pending>(MaxBatch);
         for (var round = 0; ; round++)
         {
-            if (round > 0)
+            if (round > 0 && !_queue.IsEmpty)
             {
-                // Let the callers just answered (their continuations are queued on the pool) queue their
-                // next steps, so the next batch is fuller. Costs nothing when alone: round 0 runs inline.
+                // Others are queuing: let the callers just answered (their continuations wait on the pool)
+                // queue their next steps too, so the next batch is fuller. A lone caller never yields.
                 await Task.Yield();
             }
 
