@@ -118,15 +118,17 @@ public sealed class PostgresServer : IAsyncDisposable
             // Already stopped.
         }
 
-        try
+        // The server's last processes may still be removing their files for a moment after pg_ctl returns.
+        for (var attempt = 0; attempt < 20 && Directory.Exists(_root); attempt++)
         {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 
