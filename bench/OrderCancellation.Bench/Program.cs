@@ -12,6 +12,9 @@ if (args is [OrderCancellation.Bench.FeedIngestionScenario.Name, .. var feedArgs
 
 IScenario[] scenarios =
 [
+    new StepsScenario(),
+    new TimerBurstScenario(),
+    new TimerLatenessScenario(),
     new CancelLatencyScenario(),
 ];
 

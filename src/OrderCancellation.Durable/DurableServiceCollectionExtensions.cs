@@ -47,6 +47,7 @@ public static class DurableServiceCollectionExtensions
         services.TryAddSingleton<ISchemaMigrator, SchemaMigrator>();
         services.TryAddSingleton<WorkSignals>();
         services.TryAddSingleton<WorkflowCatalog>();
+        services.TryAddSingleton<SqliteGroupCommit>();
         services.TryAddSingleton<StepExecutor>();
         services.TryAddSingleton<InstanceReader>();
         services.TryAddSingleton<TimerRunner>();

@@ -36,7 +36,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync(bool fsync = false, CancellationToken cancellationToken = default)
     {
         var bin = FindBin();
-        var asPostgresUser = Environment.UserName == "root" || geteuid() == 0;
+        var asPostgresUser = Environment.UserName == "root"; // the effective user on Unix
         var root = Path.Combine(Path.GetTempPath(), $"oc-pg-{Guid.NewGuid():N}"[..20]);
         Directory.CreateDirectory(root);
         if (asPostgresUser)
@@ -119,15 +119,17 @@ public sealed class PostgresServer : IAsyncDisposable
             // Already stopped.
         }
 
-        try
+        // The server's last processes may still be removing their files for a moment after pg_ctl returns.
+        for (var attempt = 0; attempt < 20 && Directory.Exists(_root); attempt++)
         {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(100);
+            }
         }
     }
 
@@ -186,7 +188,4 @@ public sealed class PostgresServer : IAsyncDisposable
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
-
-    [System.Runtime.InteropServices.DllImport("libc")]
-    private static extern uint geteuid();
 }

@@ -18,6 +18,7 @@ public sealed record InstanceSnapshot(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt);
 
+/// <param name="Sequence">1-based position in the instance's history (ordered by version, then by order within the step).</param>
 public sealed record HistoryRecord(long Sequence, string InstanceId, long Version, string EventType, string Data, DateTimeOffset At);
 
 public sealed record PendingTimer(string Name, DateTimeOffset DueAt);

@@ -204,7 +204,9 @@ internal sealed class ActivityRunner(
 
                 if (decision is not null)
                 {
-                    await DecisionWriter.WriteAsync(tx, instance.InstanceId, instance.WorkflowName, instance, decision, now, written, cancellationToken);
+                    await using var writes = new WriteBatch(tx);
+                    await DecisionWriter.WriteAsync(tx, writes, instance.InstanceId, instance.WorkflowName, instance, decision, now, written, cancellationToken);
+                    await writes.FlushAsync(cancellationToken);
                 }
             }
             else

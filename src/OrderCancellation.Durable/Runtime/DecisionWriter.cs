@@ -20,7 +20,7 @@ internal static class DecisionWriter
         """;
 
     private const string InsertHistory = """
-        INSERT INTO durable_history (instance_id, version, event_type, data, at) VALUES (@id, @version, @type, @data, @now)
+        INSERT INTO durable_history (instance_id, version, position, event_type, data, at) VALUES (@id, @version, @position, @type, @data, @now)
         """;
 
     // Scheduling a name again moves the timer (one row per instance and name).
@@ -40,9 +40,14 @@ internal static class DecisionWriter
 
     private const string InsertTag = "INSERT INTO durable_tags (instance_id, tag_key, tag_value) VALUES (@id, @key, @value)";
 
-    /// <summary>Writes the decision when it carries a new state; returns the instance as it now is (unchanged for a refusal).</summary>
+    /// <summary>
+    /// Queues the decision's writes on <paramref name="batch"/> when it carries a new state (the caller flushes;
+    /// the app's transactional writes, if any, run after a flush); returns the instance as it now is
+    /// (unchanged for a refusal).
+    /// </summary>
     public static async Task<InstanceSnapshot?> WriteAsync(
         StoreTransaction tx,
+        WriteBatch batch,
         string instanceId,
         string workflowName,
         InstanceSnapshot? current,
@@ -59,52 +64,48 @@ internal static class DecisionWriter
         var at = StoreTime.ToStore(now);
         var version = (current?.Version ?? 0) + 1;
         var status = decision.Status.ToString();
-        await tx.Command(current is null ? InsertInstance : UpdateInstance)
-            .With("@id", instanceId).With("@workflow", workflowName).With("@state", decision.NewState).With("@version", version)
-            .With("@status", status).With("@custom", decision.CustomStatus).With("@now", at)
-            .ExecuteNonQueryAsync(cancellationToken);
+        await batch.AddAsync(current is null ? InsertInstance : UpdateInstance, cancellationToken,
+            ("@id", instanceId), ("@workflow", workflowName), ("@state", decision.NewState), ("@version", version),
+            ("@status", status), ("@custom", decision.CustomStatus), ("@now", at));
 
-        foreach (var entry in decision.History)
+        for (var position = 0; position < decision.History.Count; position++)
         {
-            await tx.Command(InsertHistory)
-                .With("@id", instanceId).With("@version", version).With("@type", entry.EventType).With("@data", entry.Data).With("@now", at)
-                .ExecuteNonQueryAsync(cancellationToken);
+            var entry = decision.History[position];
+            await batch.AddAsync(InsertHistory, cancellationToken,
+                ("@id", instanceId), ("@version", version), ("@position", position), ("@type", entry.EventType), ("@data", entry.Data), ("@now", at));
         }
 
         foreach (var name in decision.TimersToCancel)
         {
-            await tx.Command(DeleteTimer).With("@id", instanceId).With("@name", name).ExecuteNonQueryAsync(cancellationToken);
+            await batch.AddAsync(DeleteTimer, cancellationToken, ("@id", instanceId), ("@name", name));
         }
 
         foreach (var timer in decision.TimersToSchedule)
         {
             var due = StoreTime.ToStore(timer.DueAt);
-            await tx.Command(UpsertTimer)
-                .With("@id", instanceId).With("@name", timer.Name).With("@due", due).With("@payload", timer.Payload)
-                .ExecuteNonQueryAsync(cancellationToken);
+            await batch.AddAsync(UpsertTimer, cancellationToken, ("@id", instanceId), ("@name", timer.Name), ("@due", due), ("@payload", timer.Payload));
             written.Timer(due);
         }
 
         foreach (var activity in decision.Activities)
         {
-            await tx.Command(InsertActivity)
-                .With("@activity", Guid.CreateVersion7().ToString("N")).With("@id", instanceId).With("@name", activity.Name)
-                .With("@payload", activity.Payload).With("@now", at)
-                .ExecuteNonQueryAsync(cancellationToken);
+            await batch.AddAsync(InsertActivity, cancellationToken,
+                ("@activity", Guid.CreateVersion7().ToString("N")), ("@id", instanceId), ("@name", activity.Name), ("@payload", activity.Payload), ("@now", at));
             written.Activities = true;
         }
 
         if (decision.Tags is { } tags)
         {
-            await tx.Command(DeleteTags).With("@id", instanceId).ExecuteNonQueryAsync(cancellationToken);
+            await batch.AddAsync(DeleteTags, cancellationToken, ("@id", instanceId));
             foreach (var (key, value) in tags)
             {
-                await tx.Command(InsertTag).With("@id", instanceId).With("@key", key).With("@value", value).ExecuteNonQueryAsync(cancellationToken);
+                await batch.AddAsync(InsertTag, cancellationToken, ("@id", instanceId), ("@key", key), ("@value", value));
             }
         }
 
         if (decision.TransactionalWrites is { } writes)
         {
+            await batch.FlushAsync(cancellationToken);
             await writes(tx, cancellationToken);
         }
 

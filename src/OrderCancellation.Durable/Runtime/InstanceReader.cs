@@ -9,7 +9,7 @@ namespace OrderCancellation.Durable.Runtime;
 internal sealed class InstanceReader(IStoreConnectionFactory connections, TimeProvider time)
 {
     private const string SelectHistory = """
-        SELECT sequence, instance_id, version, event_type, data, at FROM durable_history WHERE instance_id = @id ORDER BY sequence
+        SELECT instance_id, version, event_type, data, at FROM durable_history WHERE instance_id = @id ORDER BY version, position
         """;
 
     private const string SelectTimers = "SELECT name, due_at FROM durable_timers WHERE instance_id = @id ORDER BY due_at, name";
@@ -34,7 +34,7 @@ internal sealed class InstanceReader(IStoreConnectionFactory connections, TimePr
         var records = new List<HistoryRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            records.Add(new HistoryRecord(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetString(3), reader.GetString(4), StoreTime.FromStore(reader.GetInt64(5))));
+            records.Add(new HistoryRecord(records.Count + 1, reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), StoreTime.FromStore(reader.GetInt64(4))));
         }
 
         return records;

@@ -11,7 +11,7 @@ internal sealed class Purger(IStoreConnectionFactory connections, ILogger<Purger
 {
     private static string SelectBatch(StoreProvider provider) => $"""
         SELECT i.instance_id FROM durable_instances i
-        WHERE i.status IN ('Completed', 'Failed', 'Terminated') AND i.updated_at < @olderThan
+        WHERE status IN ('Completed', 'Failed', 'Terminated') AND i.updated_at < @olderThan
           AND NOT EXISTS (SELECT 1 FROM durable_timers t WHERE t.instance_id = i.instance_id)
           AND NOT EXISTS (SELECT 1 FROM durable_activities a WHERE a.instance_id = i.instance_id AND a.state = 'Pending')
         LIMIT @limit{Dialect.SkipLocked(provider)}

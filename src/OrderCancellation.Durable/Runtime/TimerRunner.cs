@@ -90,6 +90,9 @@ internal sealed class TimerRunner(
                 return (0, 0);
             }
 
+            // Writes go out in one round trip per batch on PostgreSQL.
+            await using var writes = new WriteBatch(tx);
+
             // Two timers of one instance in a batch: the second sees the state the first left.
             var latest = new Dictionary<string, InstanceSnapshot>(StringComparer.Ordinal);
             foreach (var (timer, loaded) in due)
@@ -99,7 +102,7 @@ internal sealed class TimerRunner(
                 if (workflow is null)
                 {
                     Log.TimerWorkflowMissing(logger, timer.InstanceId, timer.Name, instance.WorkflowName);
-                    await PostponeAsync(tx, timer, now, cancellationToken);
+                    await PostponeAsync(writes, timer, now, cancellationToken);
                     continue;
                 }
 
@@ -111,17 +114,18 @@ internal sealed class TimerRunner(
                 catch (Exception ex)
                 {
                     Log.TimerHandlerFailed(logger, ex, timer.InstanceId, timer.Name);
-                    await PostponeAsync(tx, timer, now, cancellationToken);
+                    await PostponeAsync(writes, timer, now, cancellationToken);
                     continue;
                 }
 
                 // Delete first: the decision may schedule the same name again.
-                await tx.Command(DeleteTimer).With("@id", timer.InstanceId).With("@name", timer.Name).ExecuteNonQueryAsync(cancellationToken);
-                var after = await DecisionWriter.WriteAsync(tx, instance.InstanceId, instance.WorkflowName, instance, decision, now, written, cancellationToken);
+                await writes.AddAsync(DeleteTimer, cancellationToken, ("@id", timer.InstanceId), ("@name", timer.Name));
+                var after = await DecisionWriter.WriteAsync(tx, writes, instance.InstanceId, instance.WorkflowName, instance, decision, now, written, cancellationToken);
                 latest[timer.InstanceId] = after!;
                 fired++;
             }
 
+            await writes.FlushAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
 
@@ -130,7 +134,6 @@ internal sealed class TimerRunner(
         return (claimed, fired);
     }
 
-    private static Task PostponeAsync(StoreTransaction tx, DueTimer timer, DateTimeOffset now, CancellationToken cancellationToken) =>
-        tx.Command(PostponeTimer).With("@id", timer.InstanceId).With("@name", timer.Name).With("@due", StoreTime.ToStore(now + PoisonDelay))
-            .ExecuteNonQueryAsync(cancellationToken);
+    private static ValueTask PostponeAsync(WriteBatch writes, DueTimer timer, DateTimeOffset now, CancellationToken cancellationToken) =>
+        writes.AddAsync(PostponeTimer, cancellationToken, ("@id", timer.InstanceId), ("@name", timer.Name), ("@due", StoreTime.ToStore(now + PoisonDelay)));
 }

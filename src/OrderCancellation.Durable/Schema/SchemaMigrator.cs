@@ -37,6 +37,8 @@ internal sealed class SchemaMigrator(
         {
             await MigrateAsync(component, cancellationToken);
         }
+
+        Log.SchemaUpToDate(logger, connections.Provider.ToString());
     }
 
     public Task<int> MigrateAsync(SchemaComponent component, CancellationToken cancellationToken = default)

@@ -5,9 +5,15 @@ namespace OrderCancellation.Durable.Storage;
 /// <summary>Small ADO.NET helpers shared by both providers (parameters are <c>@name</c> on both).</summary>
 public static class DbCommandExtensions
 {
-    /// <summary>Adds a parameter; <c>null</c> becomes <see cref="DBNull"/>.</summary>
+    /// <summary>Sets (adding it when missing) a parameter; <c>null</c> becomes <see cref="DBNull"/>.</summary>
     public static DbCommand With(this DbCommand command, string name, object? value)
     {
+        if (command.Parameters.Contains(name))
+        {
+            command.Parameters[name].Value = value ?? DBNull.Value; // a reused (SQLite writer) command
+            return command;
+        }
+
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;
         parameter.Value = value ?? DBNull.Value;

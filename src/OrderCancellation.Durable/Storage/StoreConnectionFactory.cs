@@ -93,6 +93,7 @@ internal sealed class StoreConnectionFactory : IStoreConnectionFactory, IAsyncDi
     internal Task<T> WithSqliteWriterLockAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken) =>
         _writer!.WithLockAsync(work, cancellationToken);
 
+    /// <summary>DI may dispose it twice (registered as itself and as the interface); the second time is a no-op.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_dataSource is not null)
@@ -114,90 +115,6 @@ internal sealed class StoreConnectionFactory : IStoreConnectionFactory, IAsyncDi
         if (!string.IsNullOrEmpty(folder))
         {
             Directory.CreateDirectory(folder);
-        }
-    }
-
-    /// <summary>
-    /// SQLite allows one writer at a time per file. Serializing writers in-process avoids SQLITE_BUSY storms
-    /// and lets one long-lived connection keep its prepared statements (a command per SQL text).
-    /// Other processes on the same file still wait on the busy timeout.
-    /// </summary>
-    private sealed class SqliteWriter(StoreConnectionFactory owner) : IDisposable
-    {
-        private readonly SemaphoreSlim _gate = new(1, 1);
-        private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
-        private SqliteConnection? _connection;
-
-        public async Task<StoreTransaction> BeginAsync(CancellationToken cancellationToken)
-        {
-            await _gate.WaitAsync(cancellationToken);
-            try
-            {
-                var connection = _connection ??= owner.OpenSqlite();
-                var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: take the write lock now.
-                return new StoreTransaction(StoreProvider.Sqlite, connection, transaction, GetCommand, ReleaseAsync);
-            }
-            catch
-            {
-                Reset();
-                _gate.Release();
-                throw;
-            }
-        }
-
-        public async Task<T> WithLockAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
-        {
-            await _gate.WaitAsync(cancellationToken);
-            try
-            {
-                return await work();
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        private SqliteCommand GetCommand(string sql)
-        {
-            if (!_commands.TryGetValue(sql, out var command))
-            {
-                command = _connection!.CreateCommand();
-                command.CommandText = sql;
-                _commands[sql] = command;
-            }
-
-            command.Parameters.Clear();
-            return command;
-        }
-
-        private ValueTask ReleaseAsync(bool healthy)
-        {
-            if (!healthy)
-            {
-                Reset();
-            }
-
-            _gate.Release();
-            return ValueTask.CompletedTask;
-        }
-
-        private void Reset()
-        {
-            foreach (var command in _commands.Values)
-            {
-                command.Dispose();
-            }
-
-            _commands.Clear();
-            _connection?.Dispose();
-            _connection = null;
-        }
-
-        public void Dispose()
-        {
-            Reset();
-            _gate.Dispose();
         }
     }
 }

@@ -4,6 +4,8 @@ using OrderCancellation.Durable.Steps;
 using OrderCancellation.Durable.Storage;
 using OrderCancellation.Durable.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace OrderCancellation.Durable.Tests.Contract;
 
@@ -157,5 +159,27 @@ public abstract partial class DurableContractTests
         }
 
         Assert.Equal(["kept"], notes);
+    }
+
+    [Fact]
+    public async Task The_ready_health_check_reports_the_store()
+    {
+        var health = Host.Services.GetRequiredService<HealthCheckService>();
+
+        var report = await health.CheckHealthAsync(c => c.Tags.Contains("ready"));
+
+        Assert.Equal(HealthStatus.Healthy, report.Status);
+        Assert.Contains("durable-store", report.Entries.Keys);
+    }
+
+    [Fact]
+    public async Task Invalid_options_stop_the_host_at_start()
+    {
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => Support.TestHost.StartAsync(Provider, ConnectionString, Clock, new Dictionary<string, string?>
+        {
+            ["Durable:MaxActivityAttempts"] = "0",
+        }));
+
+        Assert.Contains("MaxActivityAttempts", error.Message, StringComparison.Ordinal);
     }
 }

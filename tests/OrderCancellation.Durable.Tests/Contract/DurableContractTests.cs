@@ -167,4 +167,31 @@ public abstract partial class DurableContractTests : IAsyncLifetime
         Assert.All(results, r => Assert.Equal("1", r.Response!.Body));
         Assert.Equal(1, (await StateOf(id)).Count);
     }
+
+    [Fact]
+    public async Task A_step_that_throws_fails_alone_while_concurrent_steps_commit()
+    {
+        var id = NewId();
+        await Runtime.ExecuteStepAsync(Request(id), CounterWorkflow.Increment());
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 24).Select(n => Task.Run(async () =>
+        {
+            Decide decide = n % 3 == 0 ? _ => throw new InvalidOperationException("a bug in Decide") : CounterWorkflow.Increment();
+            try
+            {
+                return (await Runtime.ExecuteStepAsync(Request(id, $"k{n}", "f"), decide)).Outcome.ToString();
+            }
+            catch (InvalidOperationException)
+            {
+                return "threw";
+            }
+        })));
+
+        Assert.Equal(8, outcomes.Count(o => o == "threw"));
+        Assert.Equal(16, outcomes.Count(o => o == nameof(StepOutcome.Applied)));
+        Assert.Equal(17, (await StateOf(id)).Count);
+        Assert.Equal(17L, (await Runtime.GetInstanceAsync(id))!.Version);
+        // The failed steps left no key behind: the same key applies now.
+        Assert.Equal(StepOutcome.Applied, (await Runtime.ExecuteStepAsync(Request(id, "k0", "f"), CounterWorkflow.Increment())).Outcome);
+    }
 }

@@ -13,20 +13,21 @@ CREATE TABLE IF NOT EXISTS durable_instances (
     created_at    bigint NOT NULL,
     updated_at    bigint NOT NULL
 );
--- Serves PurgeAsync: finished instances by age.
-CREATE INDEX IF NOT EXISTS ix_durable_instances_status_updated ON durable_instances (status, updated_at);
+-- Serves PurgeAsync: finished instances by age. Partial, so that steps on running instances (which
+-- change updated_at every time) do not maintain it; the purge query repeats the predicate verbatim.
+CREATE INDEX IF NOT EXISTS ix_durable_instances_finished ON durable_instances (updated_at) WHERE status IN ('Completed', 'Failed', 'Terminated');
 
--- Append-only audit trail of every step that changed an instance.
+-- Append-only audit trail of every step that changed an instance: the entries of the step that made
+-- version V are (instance, V, 0..n). The primary key serves GetHistoryAsync and purge.
 CREATE TABLE IF NOT EXISTS durable_history (
-    sequence    bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     instance_id text COLLATE "C" NOT NULL,
-    version     bigint NOT NULL,
-    event_type  text   NOT NULL,
-    data        text   NOT NULL,
-    at          bigint NOT NULL
+    version     bigint  NOT NULL,
+    position    integer NOT NULL,
+    event_type  text    NOT NULL,
+    data        text    NOT NULL,
+    at          bigint  NOT NULL,
+    PRIMARY KEY (instance_id, version, position)
 );
--- Serves GetHistoryAsync (one instance in order) and purge.
-CREATE INDEX IF NOT EXISTS ix_durable_history_instance ON durable_history (instance_id, sequence);
 
 -- One row per idempotency key per instance, holding the stored response. The primary key is what
 -- dedupes: a step inserts its key first (ON CONFLICT DO NOTHING waits for a concurrent inserter of
@@ -41,8 +42,8 @@ CREATE TABLE IF NOT EXISTS durable_idempotency (
     created_at      bigint  NOT NULL,
     PRIMARY KEY (instance_id, idempotency_key)
 );
--- Serves the purge of keys whose instance never existed (refusals of unknown instances).
-CREATE INDEX IF NOT EXISTS ix_durable_idempotency_created ON durable_idempotency (created_at);
+-- No index on created_at: only the hourly purge of keys whose instance never existed (refusals of
+-- unknown instances) reads it, and a scan there is cheaper than an index write on every keyed step.
 
 -- Durable timers: at most one per (instance, name); scheduling a name again moves it.
 CREATE TABLE IF NOT EXISTS durable_timers (

@@ -12,20 +12,22 @@ CREATE TABLE IF NOT EXISTS durable_instances (
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL
 );
--- Serves PurgeAsync: finished instances by age.
-CREATE INDEX IF NOT EXISTS ix_durable_instances_status_updated ON durable_instances (status, updated_at);
+-- Serves PurgeAsync: finished instances by age. Partial, so that steps on running instances (which
+-- change updated_at every time) do not maintain it; the purge query repeats the predicate verbatim.
+CREATE INDEX IF NOT EXISTS ix_durable_instances_finished ON durable_instances (updated_at) WHERE status IN ('Completed', 'Failed', 'Terminated');
 
--- Append-only audit trail of every step that changed an instance.
+-- Append-only audit trail of every step that changed an instance: the entries of the step that made
+-- version V are (instance, V, 0..n). Clustered on its key (WITHOUT ROWID), so a step adds to one b-tree
+-- and GetHistoryAsync reads one instance's rows in order.
 CREATE TABLE IF NOT EXISTS durable_history (
-    sequence    INTEGER NOT NULL PRIMARY KEY, -- rowid alias: increases within an instance
     instance_id TEXT    NOT NULL,
     version     INTEGER NOT NULL,
+    position    INTEGER NOT NULL,
     event_type  TEXT    NOT NULL,
     data        TEXT    NOT NULL,
-    at          INTEGER NOT NULL
-);
--- Serves GetHistoryAsync (one instance in order) and purge.
-CREATE INDEX IF NOT EXISTS ix_durable_history_instance ON durable_history (instance_id, sequence);
+    at          INTEGER NOT NULL,
+    PRIMARY KEY (instance_id, version, position)
+) WITHOUT ROWID;
 
 -- One row per idempotency key per instance, holding the stored response. The primary key is what
 -- dedupes: a step inserts its key first (ON CONFLICT DO NOTHING), never checks then inserts.
@@ -39,8 +41,8 @@ CREATE TABLE IF NOT EXISTS durable_idempotency (
     created_at      INTEGER NOT NULL,
     PRIMARY KEY (instance_id, idempotency_key)
 ) WITHOUT ROWID;
--- Serves the purge of keys whose instance never existed (refusals of unknown instances).
-CREATE INDEX IF NOT EXISTS ix_durable_idempotency_created ON durable_idempotency (created_at);
+-- No index on created_at: only the hourly purge of keys whose instance never existed (refusals of
+-- unknown instances) reads it, and a scan there is cheaper than an index write on every keyed step.
 
 -- Durable timers: at most one per (instance, name); scheduling a name again moves it.
 CREATE TABLE IF NOT EXISTS durable_timers (
