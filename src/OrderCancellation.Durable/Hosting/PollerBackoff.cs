@@ -1,7 +1,7 @@
 namespace OrderCancellation.Durable.Hosting;
 
-/// <summary>Adaptive delays for the pollers: idle sleeps grow to the poll interval, failures back off exponentially; both jittered.</summary>
-internal sealed class PollerBackoff(TimeSpan idleMax, TimeSpan? idleMin = null)
+/// <summary>Adaptive delays for pollers (the runtime's and the app's): idle sleeps grow to the poll interval, failures back off exponentially; both jittered.</summary>
+public sealed class PollerBackoff(TimeSpan idleMax, TimeSpan? idleMin = null)
 {
     private readonly TimeSpan _idleMin = idleMin ?? TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan FailureMax = TimeSpan.FromSeconds(30);

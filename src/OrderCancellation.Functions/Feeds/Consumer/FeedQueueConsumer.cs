@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrderCancellation.Durable.Hosting;
 using OrderCancellation.Durable.Queues;
 using OrderCancellation.Functions.CustomHandler;
 using OrderCancellation.Functions.Feeds.Processing;
@@ -38,7 +39,7 @@ public sealed class FeedQueueConsumer(
             return;
         }
 
-        var backoff = new FeedPollBackoff(o.PollInterval);
+        var backoff = new PollerBackoff(o.PollInterval, idleMin: TimeSpan.FromMilliseconds(50));
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan delay;
