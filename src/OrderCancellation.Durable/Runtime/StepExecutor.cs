@@ -51,6 +51,12 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         VALUES (@id, @key, @fingerprint, @status, @body, @version, @now)
         """;
 
+    /// <summary>PostgreSQL, batches: every instance of the batch locked up front, in one order, so two batches never wait in a cycle.</summary>
+    private const string LockInstances = "SELECT instance_id FROM durable_instances WHERE instance_id = ANY(@ids) ORDER BY instance_id FOR UPDATE";
+
+    /// <summary>PostgreSQL, batches: a version conflict claimed its key before comparing versions; a lone step's rollback would undo that.</summary>
+    private const string ReleaseKey = "DELETE FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key AND status_code IS NULL";
+
     public async Task<StepResult> ExecuteAsync(StepRequest request, Decide decide, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(request.InstanceId);
@@ -69,6 +75,72 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
             }
         }
+    }
+
+    /// <summary>Several steps, in order, in one transaction (see <see cref="IDurableRuntime.ExecuteStepsAsync"/>); retried whole on transient errors.</summary>
+    public async Task<IReadOnlyList<StepResult>> ExecuteManyAsync(IReadOnlyList<(StepRequest Request, Decide Decide)> steps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        foreach (var (request, decide) in steps)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(request.InstanceId);
+            ArgumentException.ThrowIfNullOrEmpty(request.WorkflowName);
+            ArgumentNullException.ThrowIfNull(decide);
+        }
+
+        if (steps.Count == 0)
+        {
+            return [];
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ExecuteManyOnceAsync(steps, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && Dialect.IsTransient(ex))
+            {
+                Log.StepRetried(logger, ex, steps[0].Request.InstanceId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<StepResult>> ExecuteManyOnceAsync(IReadOnlyList<(StepRequest Request, Decide Decide)> steps, CancellationToken cancellationToken)
+    {
+        var written = new WorkWritten();
+        var results = new StepResult[steps.Count];
+        var keepAny = false;
+        await using (var tx = await connections.BeginWriteAsync(cancellationToken))
+        {
+            if (tx.Provider == StoreProvider.Postgres)
+            {
+                var ids = steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
+                await tx.Command(LockInstances).With("@ids", ids).ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var (request, decide) = steps[i];
+                (results[i], var keep) = await RunAsync(tx, request, decide, written, cancellationToken);
+                keepAny |= keep;
+                if (!keep && tx.Provider == StoreProvider.Postgres && results[i].Outcome == StepOutcome.VersionConflict && request.IdempotencyKey is { } key)
+                {
+                    await tx.Command(ReleaseKey).With("@id", request.InstanceId).With("@key", key).ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            if (!keepAny)
+            {
+                return results; // nothing to keep: disposing rolls back
+            }
+
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        signals.Notify(written);
+        return results;
     }
 
     /// <summary>One step in its own transaction (PostgreSQL: concurrency comes from row locks and the pool).</summary>

@@ -6,8 +6,9 @@ namespace OrderCancellation.Functions.Feeds.Processing;
 
 /// <summary>
 /// Applies one batch of entries: malformed records become report rows, records become seller cancels.
-/// Records of different orders run concurrently (up to <see cref="FeedsOptions.RecordConcurrency"/>);
-/// records of one order run in document order, each judged against what the previous one left.
+/// Records are applied in runtime batches (one transaction each), up to <see cref="FeedsOptions.RecordConcurrency"/>
+/// batches concurrently, each holding whole orders; records of one order run in document order, each judged
+/// against what the previous one left.
 /// </summary>
 public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<FeedsOptions> options, TimeProvider time)
 {
@@ -35,13 +36,24 @@ public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<
             }
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.RecordConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(byOrder.Values, parallel, async (indexes, token) =>
+        // The orders are dealt round-robin into at most RecordConcurrency groups; each group is one runtime
+        // batch (one transaction) with each order's records in document order, and the groups run concurrently.
+        var groups = Math.Min(options.Value.RecordConcurrency, byOrder.Count);
+        var dealt = new List<int>[groups];
+        var next = 0;
+        foreach (var indexes in byOrder.Values)
         {
-            foreach (var i in indexes)
+            (dealt[next++ % groups] ??= []).AddRange(indexes);
+        }
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = groups == 0 ? 1 : groups, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(dealt.Where(g => g is not null), parallel, async (indexes, token) =>
+        {
+            var cancels = indexes.Select(i => new FeedCancel(feed.FeedId, feed.SellerId, (FeedEntry.Record)entries[i].Value, time.GetUtcNow())).ToList();
+            var results = await cancellations.CancelAllAsync(cancels, token);
+            for (var k = 0; k < indexes.Count; k++)
             {
-                var record = (FeedEntry.Record)entries[i].Value;
-                outcomes[i] = await cancellations.CancelAsync(new FeedCancel(feed.FeedId, feed.SellerId, record, time.GetUtcNow()), token);
+                outcomes[indexes[k]] = results[k];
             }
         });
 
