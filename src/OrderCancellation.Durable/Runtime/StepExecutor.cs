@@ -120,10 +120,33 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 await tx.Command(LockInstances).With("@ids", ids).ExecuteNonQueryAsync(cancellationToken);
             }
 
+            // PostgreSQL: the writes of the batch's steps wait in one WriteBatch and go in one round trip, flushed
+            // early only before a step on an instance they touch (so it reads its instance and key as written).
+            await using var pending = new WriteBatch(tx);
+            var dirty = new HashSet<string>(StringComparer.Ordinal);
             for (var i = 0; i < steps.Count; i++)
             {
                 var (request, decide) = steps[i];
-                (results[i], var keep) = await RunAsync(tx, request, decide, written, cancellationToken);
+                bool keep;
+                if (tx.Provider == StoreProvider.Sqlite)
+                {
+                    (results[i], keep) = await RunSqliteAsync(tx, request, decide, written, cancellationToken);
+                }
+                else
+                {
+                    if (dirty.Contains(request.InstanceId))
+                    {
+                        await pending.FlushAsync(cancellationToken);
+                        dirty.Clear();
+                    }
+
+                    (results[i], keep) = await RunPostgresAsync(tx, request, decide, written, pending, cancellationToken);
+                    if (keep)
+                    {
+                        dirty.Add(request.InstanceId);
+                    }
+                }
+
                 keepAny |= keep;
                 if (!keep && tx.Provider == StoreProvider.Postgres && results[i].Outcome == StepOutcome.VersionConflict && request.IdempotencyKey is { } key)
                 {
@@ -136,6 +159,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 return results; // nothing to keep: disposing rolls back
             }
 
+            await pending.FlushAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
 
@@ -170,9 +194,11 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
     internal Task<(StepResult Result, bool Keep)> RunAsync(StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, CancellationToken cancellationToken) =>
         tx.Provider == StoreProvider.Sqlite
             ? RunSqliteAsync(tx, request, decide, written, cancellationToken)
-            : RunPostgresAsync(tx, request, decide, written, cancellationToken);
+            : RunPostgresAsync(tx, request, decide, written, null, cancellationToken);
 
-    private async Task<(StepResult Result, bool Keep)> RunPostgresAsync(StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, CancellationToken cancellationToken)
+    /// <param name="deferred">A batch's shared writes: the step's writes join it unflushed (the caller flushes); <c>null</c>: its own, flushed here.</param>
+    private async Task<(StepResult Result, bool Keep)> RunPostgresAsync(
+        StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, WriteBatch? deferred, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         InstanceSnapshot? current;
@@ -226,7 +252,8 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         }
 
         // Round trip 2: every write of the decision and the stored response. (3: the commit.)
-        await using var writes = new WriteBatch(tx);
+        await using var own = deferred is null ? new WriteBatch(tx) : null;
+        var writes = deferred ?? own!;
         var (decision, newVersion) = await DecideAndWriteAsync(tx, writes, request, decide, current, now, written, cancellationToken);
         if (request.IdempotencyKey is { } storedKey)
         {
@@ -235,7 +262,11 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 ("@body", decision.Response.Body), ("@version", newVersion));
         }
 
-        await writes.FlushAsync(cancellationToken);
+        if (deferred is null)
+        {
+            await writes.FlushAsync(cancellationToken);
+        }
+
         return (new StepResult(StepOutcome.Applied, decision.Response, newVersion), true);
     }
 

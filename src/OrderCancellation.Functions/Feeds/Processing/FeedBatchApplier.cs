@@ -38,16 +38,20 @@ public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<
 
         // The orders are dealt round-robin into at most RecordConcurrency groups; each group is one runtime
         // batch (one transaction) with each order's records in document order, and the groups run concurrently.
+        // Within a group the orders' records are interleaved (each order's first record, then each one's second, …),
+        // which keeps every order's document order and lets the runtime send the writes of many steps at once.
         var groups = Math.Min(options.Value.RecordConcurrency, byOrder.Count);
-        var dealt = new List<int>[groups];
+        var orders = new List<List<int>>[groups];
         var next = 0;
         foreach (var indexes in byOrder.Values)
         {
-            (dealt[next++ % groups] ??= []).AddRange(indexes);
+            (orders[next++ % groups] ??= []).Add(indexes);
         }
 
+        var dealt = orders.Select(o => Interleave(o!)).ToArray(); // round-robin over at least `groups` orders fills every group
+
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = groups == 0 ? 1 : groups, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(dealt.Where(g => g is not null), parallel, async (indexes, token) =>
+        await Parallel.ForEachAsync(dealt, parallel, async (indexes, token) =>
         {
             var cancels = indexes.Select(i => new FeedCancel(feed.FeedId, feed.SellerId, (FeedEntry.Record)entries[i].Value, time.GetUtcNow())).ToList();
             var results = await cancellations.CancelAllAsync(cancels, token);
@@ -58,6 +62,23 @@ public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<
         });
 
         return Summarize(fromCheckpoint, entries, outcomes);
+    }
+
+    private static List<int> Interleave(List<List<int>> orders)
+    {
+        var sequence = new List<int>(orders.Sum(o => o.Count));
+        for (var round = 0; sequence.Count < sequence.Capacity; round++)
+        {
+            foreach (var order in orders)
+            {
+                if (round < order.Count)
+                {
+                    sequence.Add(order[round]);
+                }
+            }
+        }
+
+        return sequence;
     }
 
     private static FeedBatchResult Summarize(long fromCheckpoint, IReadOnlyList<(long Entry, FeedEntry Value)> entries, FeedRecordOutcome[] outcomes)
