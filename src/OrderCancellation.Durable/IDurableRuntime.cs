@@ -8,6 +8,16 @@ public interface IDurableRuntime
     /// <summary>Applies one step atomically. A returned <see cref="StepOutcome.Applied"/> means committed.</summary>
     Task<StepResult> ExecuteStepAsync(StepRequest request, Decide decide, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Applies several steps in one transaction, in list order: each is judged as
+    /// <see cref="ExecuteStepAsync"/> would judge it (idempotency replay, expected version, refusals stored) against
+    /// the instance as the steps before it left it, and the results come back in the same order. They commit
+    /// together, so a returned <see cref="StepOutcome.Applied"/> means committed; an exception (a Decide or
+    /// <c>TransactionalWrites</c> throwing, the store failing) commits none of them. Meant for bulk work (feeds):
+    /// keep batches to a few hundred steps, since on SQLite every other write waits for the whole batch.
+    /// </summary>
+    Task<IReadOnlyList<StepResult>> ExecuteStepsAsync(IReadOnlyList<(StepRequest Request, Decide Decide)> steps, CancellationToken cancellationToken = default);
+
     Task<InstanceSnapshot?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<HistoryRecord>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken = default);

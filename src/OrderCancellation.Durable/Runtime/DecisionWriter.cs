@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using OrderCancellation.Durable.Steps;
 using OrderCancellation.Durable.Storage;
 
@@ -19,9 +20,9 @@ internal static class DecisionWriter
         WHERE instance_id = @id
         """;
 
-    private const string InsertHistory = """
-        INSERT INTO durable_history (instance_id, version, position, event_type, data, at) VALUES (@id, @version, @position, @type, @data, @now)
-        """;
+    // History, activities and tags go in one multi-row INSERT each, timers are cancelled in one DELETE: a step
+    // is a handful of statements whatever it decided (the texts per row count are built once, see Rows).
+    private const string InsertHistory = "INSERT INTO durable_history (instance_id, version, position, event_type, data, at) VALUES ";
 
     // Scheduling a name again moves the timer (one row per instance and name).
     private const string UpsertTimer = """
@@ -29,16 +30,20 @@ internal static class DecisionWriter
         ON CONFLICT (instance_id, name) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload
         """;
 
-    private const string DeleteTimer = "DELETE FROM durable_timers WHERE instance_id = @id AND name = @name";
+    private const string DeleteTimers = "DELETE FROM durable_timers WHERE instance_id = @id AND name IN (";
 
-    private const string InsertActivity = """
-        INSERT INTO durable_activities (activity_id, instance_id, name, payload, state, attempts, claim_token, next_attempt_at, lease_until, last_error, created_at)
-        VALUES (@activity, @id, @name, @payload, 'Pending', 0, 0, @now, NULL, NULL, @now)
-        """;
+    private const string InsertActivity =
+        "INSERT INTO durable_activities (activity_id, instance_id, name, payload, state, attempts, claim_token, next_attempt_at, lease_until, last_error, created_at) VALUES ";
 
     private const string DeleteTags = "DELETE FROM durable_tags WHERE instance_id = @id";
 
-    private const string InsertTag = "INSERT INTO durable_tags (instance_id, tag_key, tag_value) VALUES (@id, @key, @value)";
+    private const string InsertTag = "INSERT INTO durable_tags (instance_id, tag_key, tag_value) VALUES ";
+
+    private static readonly ConcurrentDictionary<(string Head, int Rows), string> Texts = new();
+
+    /// <summary><paramref name="head"/>, <paramref name="rows"/> items made by <paramref name="row"/> (given the row number), <paramref name="tail"/>.</summary>
+    private static string Rows(string head, int rows, Func<int, string> row, string tail = "") =>
+        Texts.GetOrAdd((head, rows), key => key.Head + string.Join(", ", Enumerable.Range(0, key.Rows).Select(row)) + tail);
 
     /// <summary>
     /// Queues the decision's writes on <paramref name="batch"/> when it carries a new state (the caller flushes;
@@ -68,16 +73,30 @@ internal static class DecisionWriter
             ("@id", instanceId), ("@workflow", workflowName), ("@state", decision.NewState), ("@version", version),
             ("@status", status), ("@custom", decision.CustomStatus), ("@now", at));
 
-        for (var position = 0; position < decision.History.Count; position++)
+        var parameters = new List<(string Name, object? Value)>();
+        if (decision.History.Count > 0)
         {
-            var entry = decision.History[position];
-            await batch.AddAsync(InsertHistory, cancellationToken,
-                ("@id", instanceId), ("@version", version), ("@position", position), ("@type", entry.EventType), ("@data", entry.Data), ("@now", at));
+            parameters.AddRange([("@id", instanceId), ("@version", version), ("@now", at)]);
+            for (var position = 0; position < decision.History.Count; position++)
+            {
+                var entry = decision.History[position];
+                parameters.AddRange([($"@p{position}", position), ($"@t{position}", entry.EventType), ($"@d{position}", entry.Data)]);
+            }
+
+            await batch.AddAsync(Rows(InsertHistory, decision.History.Count, n => $"(@id, @version, @p{n}, @t{n}, @d{n}, @now)"), cancellationToken, [.. parameters]);
         }
 
-        foreach (var name in decision.TimersToCancel)
+        if (decision.TimersToCancel.Count > 0)
         {
-            await batch.AddAsync(DeleteTimer, cancellationToken, ("@id", instanceId), ("@name", name));
+            parameters.Clear();
+            parameters.Add(("@id", instanceId));
+            for (var n = 0; n < decision.TimersToCancel.Count; n++)
+            {
+                parameters.Add(($"@n{n}", decision.TimersToCancel[n]));
+            }
+
+            await batch.AddAsync(
+                Rows(DeleteTimers, decision.TimersToCancel.Count, n => $"@n{n}", ")"), cancellationToken, [.. parameters]);
         }
 
         foreach (var timer in decision.TimersToSchedule)
@@ -87,19 +106,36 @@ internal static class DecisionWriter
             written.Timer(due);
         }
 
-        foreach (var activity in decision.Activities)
+        if (decision.Activities.Count > 0)
         {
-            await batch.AddAsync(InsertActivity, cancellationToken,
-                ("@activity", Guid.CreateVersion7().ToString("N")), ("@id", instanceId), ("@name", activity.Name), ("@payload", activity.Payload), ("@now", at));
+            parameters.Clear();
+            parameters.AddRange([("@id", instanceId), ("@now", at)]);
+            for (var n = 0; n < decision.Activities.Count; n++)
+            {
+                var activity = decision.Activities[n];
+                parameters.AddRange([($"@a{n}", Guid.CreateVersion7().ToString("N")), ($"@n{n}", activity.Name), ($"@p{n}", activity.Payload)]);
+            }
+
+            await batch.AddAsync(
+                Rows(InsertActivity, decision.Activities.Count, n => $"(@a{n}, @id, @n{n}, @p{n}, 'Pending', 0, 0, @now, NULL, NULL, @now)"), cancellationToken, [.. parameters]);
             written.Activities = true;
         }
 
         if (decision.Tags is { } tags)
         {
             await batch.AddAsync(DeleteTags, cancellationToken, ("@id", instanceId));
-            foreach (var (key, value) in tags)
+            if (tags.Count > 0)
             {
-                await batch.AddAsync(InsertTag, cancellationToken, ("@id", instanceId), ("@key", key), ("@value", value));
+                parameters.Clear();
+                parameters.Add(("@id", instanceId));
+                var n = 0;
+                foreach (var (key, value) in tags)
+                {
+                    parameters.AddRange([($"@k{n}", key), ($"@v{n}", value)]);
+                    n++;
+                }
+
+                await batch.AddAsync(Rows(InsertTag, tags.Count, i => $"(@id, @k{i}, @v{i})"), cancellationToken, [.. parameters]);
             }
         }
 

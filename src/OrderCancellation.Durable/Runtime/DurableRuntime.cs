@@ -5,7 +5,7 @@ namespace OrderCancellation.Durable.Runtime;
 
 /// <summary>The runtime's client surface, composed of its parts.</summary>
 internal sealed class DurableRuntime(
-    StepExecutor steps,
+    StepExecutor executor,
     InstanceReader reader,
     TimerRunner timers,
     ActivityRunner activities,
@@ -13,7 +13,10 @@ internal sealed class DurableRuntime(
     IOptions<DurableOptions> options) : IDurableRuntime
 {
     public Task<StepResult> ExecuteStepAsync(StepRequest request, Decide decide, CancellationToken cancellationToken = default) =>
-        steps.ExecuteAsync(request, decide, cancellationToken);
+        executor.ExecuteAsync(request, decide, cancellationToken);
+
+    public Task<IReadOnlyList<StepResult>> ExecuteStepsAsync(IReadOnlyList<(StepRequest Request, Decide Decide)> steps, CancellationToken cancellationToken = default) =>
+        executor.ExecuteManyAsync(steps, cancellationToken);
 
     public Task<InstanceSnapshot?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken = default) =>
         reader.GetAsync(instanceId, cancellationToken);

@@ -51,6 +51,12 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         VALUES (@id, @key, @fingerprint, @status, @body, @version, @now)
         """;
 
+    /// <summary>PostgreSQL, batches: every instance of the batch locked up front, in one order, so two batches never wait in a cycle.</summary>
+    private const string LockInstances = "SELECT instance_id FROM durable_instances WHERE instance_id = ANY(@ids) ORDER BY instance_id FOR UPDATE";
+
+    /// <summary>PostgreSQL, batches: a version conflict claimed its key before comparing versions; a lone step's rollback would undo that.</summary>
+    private const string ReleaseKey = "DELETE FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key AND status_code IS NULL";
+
     public async Task<StepResult> ExecuteAsync(StepRequest request, Decide decide, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(request.InstanceId);
@@ -69,6 +75,96 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
             }
         }
+    }
+
+    /// <summary>Several steps, in order, in one transaction (see <see cref="IDurableRuntime.ExecuteStepsAsync"/>); retried whole on transient errors.</summary>
+    public async Task<IReadOnlyList<StepResult>> ExecuteManyAsync(IReadOnlyList<(StepRequest Request, Decide Decide)> steps, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        foreach (var (request, decide) in steps)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(request.InstanceId);
+            ArgumentException.ThrowIfNullOrEmpty(request.WorkflowName);
+            ArgumentNullException.ThrowIfNull(decide);
+        }
+
+        if (steps.Count == 0)
+        {
+            return [];
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await ExecuteManyOnceAsync(steps, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && Dialect.IsTransient(ex))
+            {
+                Log.StepRetried(logger, ex, steps[0].Request.InstanceId, attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), cancellationToken);
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<StepResult>> ExecuteManyOnceAsync(IReadOnlyList<(StepRequest Request, Decide Decide)> steps, CancellationToken cancellationToken)
+    {
+        var written = new WorkWritten();
+        var results = new StepResult[steps.Count];
+        var keepAny = false;
+        await using (var tx = await connections.BeginWriteAsync(cancellationToken))
+        {
+            if (tx.Provider == StoreProvider.Postgres)
+            {
+                var ids = steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
+                await tx.Command(LockInstances).With("@ids", ids).ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            // PostgreSQL: the writes of the batch's steps wait in one WriteBatch and go in one round trip, flushed
+            // early only before a step on an instance they touch (so it reads its instance and key as written).
+            await using var pending = new WriteBatch(tx);
+            var dirty = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < steps.Count; i++)
+            {
+                var (request, decide) = steps[i];
+                bool keep;
+                if (tx.Provider == StoreProvider.Sqlite)
+                {
+                    (results[i], keep) = await RunSqliteAsync(tx, request, decide, written, cancellationToken);
+                }
+                else
+                {
+                    if (dirty.Contains(request.InstanceId))
+                    {
+                        await pending.FlushAsync(cancellationToken);
+                        dirty.Clear();
+                    }
+
+                    (results[i], keep) = await RunPostgresAsync(tx, request, decide, written, pending, cancellationToken);
+                    if (keep)
+                    {
+                        dirty.Add(request.InstanceId);
+                    }
+                }
+
+                keepAny |= keep;
+                if (!keep && tx.Provider == StoreProvider.Postgres && results[i].Outcome == StepOutcome.VersionConflict && request.IdempotencyKey is { } key)
+                {
+                    await tx.Command(ReleaseKey).With("@id", request.InstanceId).With("@key", key).ExecuteNonQueryAsync(cancellationToken);
+                }
+            }
+
+            if (!keepAny)
+            {
+                return results; // nothing to keep: disposing rolls back
+            }
+
+            await pending.FlushAsync(cancellationToken);
+            await tx.CommitAsync(cancellationToken);
+        }
+
+        signals.Notify(written);
+        return results;
     }
 
     /// <summary>One step in its own transaction (PostgreSQL: concurrency comes from row locks and the pool).</summary>
@@ -98,9 +194,11 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
     internal Task<(StepResult Result, bool Keep)> RunAsync(StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, CancellationToken cancellationToken) =>
         tx.Provider == StoreProvider.Sqlite
             ? RunSqliteAsync(tx, request, decide, written, cancellationToken)
-            : RunPostgresAsync(tx, request, decide, written, cancellationToken);
+            : RunPostgresAsync(tx, request, decide, written, null, cancellationToken);
 
-    private async Task<(StepResult Result, bool Keep)> RunPostgresAsync(StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, CancellationToken cancellationToken)
+    /// <param name="deferred">A batch's shared writes: the step's writes join it unflushed (the caller flushes); <c>null</c>: its own, flushed here.</param>
+    private async Task<(StepResult Result, bool Keep)> RunPostgresAsync(
+        StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, WriteBatch? deferred, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         InstanceSnapshot? current;
@@ -154,7 +252,8 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         }
 
         // Round trip 2: every write of the decision and the stored response. (3: the commit.)
-        await using var writes = new WriteBatch(tx);
+        await using var own = deferred is null ? new WriteBatch(tx) : null;
+        var writes = deferred ?? own!;
         var (decision, newVersion) = await DecideAndWriteAsync(tx, writes, request, decide, current, now, written, cancellationToken);
         if (request.IdempotencyKey is { } storedKey)
         {
@@ -163,7 +262,11 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 ("@body", decision.Response.Body), ("@version", newVersion));
         }
 
-        await writes.FlushAsync(cancellationToken);
+        if (deferred is null)
+        {
+            await writes.FlushAsync(cancellationToken);
+        }
+
         return (new StepResult(StepOutcome.Applied, decision.Response, newVersion), true);
     }
 

@@ -16,7 +16,7 @@ public sealed class FeedsOptions
     /// <summary>Records applied between two checkpoints (one store transaction for the counters and report rows). Default 500.</summary>
     public int BatchSize { get; set; } = 500;
 
-    /// <summary>Records of different orders applied at once within a batch (records of one order keep their order). Default 8.</summary>
+    /// <summary>Runtime batches (one transaction each, holding whole orders) applied at once within a batch (records of one order keep their order). Default 8.</summary>
     public int RecordConcurrency { get; set; } = 8;
 
     /// <summary>Run the in-process queue consumer. Default <c>true</c>; it stays off anyway under the Functions host, whose queue trigger delivers.</summary>

@@ -33,6 +33,9 @@ public sealed record OrderCommandResult(OrderCommandStatus Status, StepResponse 
     public bool Succeeded => Problem is null;
 }
 
+/// <summary>One command of a batch (<see cref="OrderCommands.ExecuteAllAsync"/>); the parameters are those of <see cref="OrderCommands.ExecuteAsync"/>.</summary>
+public sealed record OrderCommandRequest(string OrderId, OrderCommand Command, string? IdempotencyKey = null, string? Fingerprint = null, long? ExpectedVersion = null);
+
 /// <summary>
 /// Runs one <see cref="OrderCommand"/> on one order as a durable step (the order's workflow instance
 /// is created by <see cref="OrderCommand.PlaceOrder"/>). The HTTP endpoints and the feed processor both
@@ -63,15 +66,51 @@ public sealed class OrderCommands(IDurableRuntime runtime, CancellationPolicy po
         OrderStepResult? decided = null;
         var request = new StepRequest(orderId, OrderWorkflow.WorkflowName, idempotencyKey, fingerprint, expectedVersion);
         var result = await runtime.ExecuteStepAsync(request, current => (decided = OrderStep.Decide(command, current, policy)).Decision, cancellationToken);
-        return result.Outcome switch
-        {
-            StepOutcome.Applied => new(OrderCommandStatus.Applied, result.Response!, result.Version, decided!.Outcome, decided.Problem),
-            StepOutcome.Replayed => Replayed(result),
-            StepOutcome.VersionConflict => Refused(OrderCommandStatus.VersionConflict, result.Version, VersionConflict(result.Version)),
-            StepOutcome.IdempotencyKeyReused => Refused(OrderCommandStatus.IdempotencyKeyReused, result.Version, IdempotencyKeyReused),
-            _ => throw new InvalidOperationException($"Unknown step outcome {result.Outcome}."),
-        };
+        return Map(result, decided);
     }
+
+    /// <summary>
+    /// Runs several commands as one runtime batch (<see cref="IDurableRuntime.ExecuteStepsAsync"/>): in list order,
+    /// each judged against what the ones before it left, committed together. The results come in the same order.
+    /// </summary>
+    public async Task<IReadOnlyList<OrderCommandResult>> ExecuteAllAsync(IReadOnlyList<OrderCommandRequest> commands, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        var decided = new OrderStepResult?[commands.Count];
+        var steps = new (StepRequest, Decide)[commands.Count];
+        for (var i = 0; i < commands.Count; i++)
+        {
+            var (orderId, command, idempotencyKey, fingerprint, expectedVersion) = commands[i];
+            ArgumentException.ThrowIfNullOrEmpty(orderId);
+            ArgumentNullException.ThrowIfNull(command);
+            if (command is OrderCommand.PlaceOrder place && place.OrderId != orderId)
+            {
+                throw new ArgumentException($"PlaceOrder is for {place.OrderId}, not {orderId}.", nameof(commands));
+            }
+
+            var index = i;
+            steps[i] = (new StepRequest(orderId, OrderWorkflow.WorkflowName, idempotencyKey, fingerprint, expectedVersion),
+                current => (decided[index] = OrderStep.Decide(command, current, policy)).Decision);
+        }
+
+        var results = await runtime.ExecuteStepsAsync(steps, cancellationToken);
+        var mapped = new OrderCommandResult[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            mapped[i] = Map(results[i], decided[i]);
+        }
+
+        return mapped;
+    }
+
+    private static OrderCommandResult Map(StepResult result, OrderStepResult? decided) => result.Outcome switch
+    {
+        StepOutcome.Applied => new(OrderCommandStatus.Applied, result.Response!, result.Version, decided!.Outcome, decided.Problem),
+        StepOutcome.Replayed => Replayed(result),
+        StepOutcome.VersionConflict => Refused(OrderCommandStatus.VersionConflict, result.Version, VersionConflict(result.Version)),
+        StepOutcome.IdempotencyKeyReused => Refused(OrderCommandStatus.IdempotencyKeyReused, result.Version, IdempotencyKeyReused),
+        _ => throw new InvalidOperationException($"Unknown step outcome {result.Outcome}."),
+    };
 
     public static Problem VersionConflict(long current) =>
         new("version-conflict", 412, "The resource has changed.", $"If-Match did not match the current version {current}.");

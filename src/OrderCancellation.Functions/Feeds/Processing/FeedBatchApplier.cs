@@ -6,8 +6,9 @@ namespace OrderCancellation.Functions.Feeds.Processing;
 
 /// <summary>
 /// Applies one batch of entries: malformed records become report rows, records become seller cancels.
-/// Records of different orders run concurrently (up to <see cref="FeedsOptions.RecordConcurrency"/>);
-/// records of one order run in document order, each judged against what the previous one left.
+/// Records are applied in runtime batches (one transaction each), up to <see cref="FeedsOptions.RecordConcurrency"/>
+/// batches concurrently, each holding whole orders; records of one order run in document order, each judged
+/// against what the previous one left.
 /// </summary>
 public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<FeedsOptions> options, TimeProvider time)
 {
@@ -35,17 +36,49 @@ public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<
             }
         }
 
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.RecordConcurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(byOrder.Values, parallel, async (indexes, token) =>
+        // The orders are dealt round-robin into at most RecordConcurrency groups; each group is one runtime
+        // batch (one transaction) with each order's records in document order, and the groups run concurrently.
+        // Within a group the orders' records are interleaved (each order's first record, then each one's second, …),
+        // which keeps every order's document order and lets the runtime send the writes of many steps at once.
+        var groups = Math.Min(options.Value.RecordConcurrency, byOrder.Count);
+        var orders = new List<List<int>>[groups];
+        var next = 0;
+        foreach (var indexes in byOrder.Values)
         {
-            foreach (var i in indexes)
+            (orders[next++ % groups] ??= []).Add(indexes);
+        }
+
+        var dealt = orders.Select(o => Interleave(o!)).ToArray(); // round-robin over at least `groups` orders fills every group
+
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = groups == 0 ? 1 : groups, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(dealt, parallel, async (indexes, token) =>
+        {
+            var cancels = indexes.Select(i => new FeedCancel(feed.FeedId, feed.SellerId, (FeedEntry.Record)entries[i].Value, time.GetUtcNow())).ToList();
+            var results = await cancellations.CancelAllAsync(cancels, token);
+            for (var k = 0; k < indexes.Count; k++)
             {
-                var record = (FeedEntry.Record)entries[i].Value;
-                outcomes[i] = await cancellations.CancelAsync(new FeedCancel(feed.FeedId, feed.SellerId, record, time.GetUtcNow()), token);
+                outcomes[indexes[k]] = results[k];
             }
         });
 
         return Summarize(fromCheckpoint, entries, outcomes);
+    }
+
+    private static List<int> Interleave(List<List<int>> orders)
+    {
+        var sequence = new List<int>(orders.Sum(o => o.Count));
+        for (var round = 0; sequence.Count < sequence.Capacity; round++)
+        {
+            foreach (var order in orders)
+            {
+                if (round < order.Count)
+                {
+                    sequence.Add(order[round]);
+                }
+            }
+        }
+
+        return sequence;
     }
 
     private static FeedBatchResult Summarize(long fromCheckpoint, IReadOnlyList<(long Entry, FeedEntry Value)> entries, FeedRecordOutcome[] outcomes)

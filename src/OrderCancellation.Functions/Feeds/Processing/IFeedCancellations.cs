@@ -30,4 +30,11 @@ public sealed record FeedRecordOutcome(bool Succeeded, string? Code = null, stri
 public interface IFeedCancellations
 {
     Task<FeedRecordOutcome> CancelAsync(FeedCancel cancel, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Applies several records, in list order, each exactly as <see cref="CancelAsync"/> would (one step each,
+    /// judged against what the records before it left), committing them together where it can; the outcomes
+    /// come in the same order. An exception may leave some records applied: their keys replay on the retry.
+    /// </summary>
+    Task<IReadOnlyList<FeedRecordOutcome>> CancelAllAsync(IReadOnlyList<FeedCancel> cancels, CancellationToken cancellationToken);
 }

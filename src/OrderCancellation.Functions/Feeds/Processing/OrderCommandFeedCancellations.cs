@@ -18,21 +18,62 @@ internal sealed class OrderCommandFeedCancellations(OrderCommands commands, Orde
 {
     public async Task<FeedRecordOutcome> CancelAsync(FeedCancel cancel, CancellationToken cancellationToken)
     {
+        var request = await RequestAsync(cancel, cancellationToken);
+        return ToOutcome(await commands.ExecuteAsync(request.OrderId, request.Command, request.IdempotencyKey, request.Fingerprint, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>
+    /// One runtime batch per run of records; a record whose lines must be read from its order while an earlier
+    /// record of that order waits in the batch first commits the batch, so it reads the order as it is then.
+    /// </summary>
+    public async Task<IReadOnlyList<FeedRecordOutcome>> CancelAllAsync(IReadOnlyList<FeedCancel> cancels, CancellationToken cancellationToken)
+    {
+        var outcomes = new List<FeedRecordOutcome>(cancels.Count);
+        var pending = new List<OrderCommandRequest>(cancels.Count);
+        var pendingOrders = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var cancel in cancels)
+        {
+            if (!cancel.Record.IsWholeOrder && cancel.Record.Lines.Any(l => l.Quantity is null) && pendingOrders.Contains(cancel.Record.OrderId))
+            {
+                await FlushAsync();
+            }
+
+            pending.Add(await RequestAsync(cancel, cancellationToken));
+            pendingOrders.Add(cancel.Record.OrderId);
+        }
+
+        await FlushAsync();
+        return outcomes;
+
+        async Task FlushAsync()
+        {
+            if (pending.Count > 0)
+            {
+                outcomes.AddRange((await commands.ExecuteAllAsync(pending, cancellationToken)).Select(ToOutcome));
+                pending.Clear();
+                pendingOrders.Clear();
+            }
+        }
+    }
+
+    private async Task<OrderCommandRequest> RequestAsync(FeedCancel cancel, CancellationToken cancellationToken)
+    {
         var record = cancel.Record;
         var lines = record.IsWholeOrder ? null : await LinesAsync(record, cancellationToken);
         var command = new OrderCommand.Cancel(
             Actor.Seller(cancel.SellerId), cancel.Now, record.Reason, lines, $"Feed {cancel.FeedId}, record {record.RecordNumber}", CancelSource.Feed);
         var fingerprint = IdempotencyKeys.Fingerprint(
             "feed-record", record.OrderId, record.Reason, string.Join(';', record.Lines.Select(l => $"{l.LineId}={l.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}")));
-        var result = await commands.ExecuteAsync(record.OrderId, command, cancel.IdempotencyKey, fingerprint, cancellationToken: cancellationToken);
-        return result switch
-        {
-            { Problem: { } problem } => FeedRecordOutcome.Failed(problem.Code, problem.Detail),
-            { Outcome: Outcome.Canceled or Outcome.PartiallyCanceled or null } => FeedRecordOutcome.Success,
-            { Outcome: { } other } => FeedRecordOutcome.SucceededWithWarning(
-                $"outcome-{other}", $"The cancel was accepted as {other}, not carried out yet."),
-        };
+        return new OrderCommandRequest(record.OrderId, command, cancel.IdempotencyKey, fingerprint);
     }
+
+    private static FeedRecordOutcome ToOutcome(OrderCommandResult result) => result switch
+    {
+        { Problem: { } problem } => FeedRecordOutcome.Failed(problem.Code, problem.Detail),
+        { Outcome: Outcome.Canceled or Outcome.PartiallyCanceled or null } => FeedRecordOutcome.Success,
+        { Outcome: { } other } => FeedRecordOutcome.SucceededWithWarning(
+            $"outcome-{other}", $"The cancel was accepted as {other}, not carried out yet."),
+    };
 
     /// <summary>
     /// A line without a quantity (the acknowledgement feed's item code) means its whole remaining quantity,

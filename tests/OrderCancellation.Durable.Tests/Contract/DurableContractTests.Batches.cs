@@ -1,0 +1,111 @@
+using OrderCancellation.Durable.Steps;
+using OrderCancellation.Durable.Tests.Support;
+
+namespace OrderCancellation.Durable.Tests.Contract;
+
+/// <summary><see cref="IDurableRuntime.ExecuteStepsAsync"/>: many steps, one transaction, each with a lone step's semantics.</summary>
+public abstract partial class DurableContractTests
+{
+    [Fact]
+    public async Task A_batch_runs_its_steps_in_order_each_seeing_the_ones_before()
+    {
+        var (a, b) = (NewId(), NewId());
+
+        var results = await Runtime.ExecuteStepsAsync(
+        [
+            (Request(a, "k1", "f"), CounterWorkflow.Increment(2)),
+            (Request(b), CounterWorkflow.Increment(10)),
+            (Request(a, "k2", "f", expectedVersion: 1), CounterWorkflow.Increment(3)),
+        ]);
+
+        Assert.Equal(
+            [(StepOutcome.Applied, 1L, "2"), (StepOutcome.Applied, 1L, "10"), (StepOutcome.Applied, 2L, "5")],
+            results.Select(r => (r.Outcome, r.Version, r.Response!.Body)));
+        Assert.Equal(5, (await StateOf(a)).Count);
+        Assert.Equal(10, (await StateOf(b)).Count);
+        Assert.Equal(["2", "3"], (await Runtime.GetHistoryAsync(a)).Select(h => h.Data));
+        var replay = await Runtime.ExecuteStepAsync(Request(a, "k2", "f"), CounterWorkflow.Increment(100));
+        Assert.Equal((StepOutcome.Replayed, "5"), (replay.Outcome, replay.Response!.Body));
+    }
+
+    [Fact]
+    public async Task A_batch_replays_refuses_and_conflicts_exactly_like_lone_steps()
+    {
+        var id = NewId();
+        await Runtime.ExecuteStepAsync(Request(id, "seen", "f"), CounterWorkflow.Increment());
+
+        var results = await Runtime.ExecuteStepsAsync(
+        [
+            (Request(id, "seen", "f"), CounterWorkflow.Increment(100)),
+            (Request(id, "seen", "other"), CounterWorkflow.Increment(100)),
+            (Request(id, "stale", "f", expectedVersion: 7), CounterWorkflow.Increment(100)),
+            (Request(id, "refused", "f"), CounterWorkflow.Refuse(409)),
+            (Request(id, "twice", "f"), CounterWorkflow.Increment(2)),
+            (Request(id, "twice", "f"), CounterWorkflow.Increment(100)),
+        ]);
+
+        Assert.Equal(
+            [
+                (StepOutcome.Replayed, 1L), (StepOutcome.IdempotencyKeyReused, 1L), (StepOutcome.VersionConflict, 1L),
+                (StepOutcome.Applied, 1L), (StepOutcome.Applied, 2L), (StepOutcome.Replayed, 2L),
+            ],
+            results.Select(r => (r.Outcome, r.Version)));
+        Assert.Equal(409, results[3].Response!.StatusCode);
+        Assert.Equal(3, (await StateOf(id)).Count);
+        // The refusal is stored; the conflict did not burn its key.
+        Assert.Equal((StepOutcome.Replayed, 409), await Outcome(Request(id, "refused", "f")));
+        var retried = await Runtime.ExecuteStepAsync(Request(id, "stale", "f", expectedVersion: 2), CounterWorkflow.Increment());
+        Assert.Equal((StepOutcome.Applied, 3L), (retried.Outcome, retried.Version));
+    }
+
+    [Fact]
+    public async Task A_batch_with_nothing_to_keep_writes_nothing()
+    {
+        var id = NewId();
+        await Runtime.ExecuteStepAsync(Request(id, "k", "f"), CounterWorkflow.Increment());
+
+        var results = await Runtime.ExecuteStepsAsync(
+            [(Request(id, "k", "f"), CounterWorkflow.Increment()), (Request(id, "new", "f", expectedVersion: 5), CounterWorkflow.Increment())]);
+
+        Assert.Equal([StepOutcome.Replayed, StepOutcome.VersionConflict], results.Select(r => r.Outcome));
+        Assert.Equal(StepOutcome.Applied, (await Runtime.ExecuteStepAsync(Request(id, "new", "f"), CounterWorkflow.Increment())).Outcome);
+    }
+
+    [Fact]
+    public async Task A_step_that_throws_commits_none_of_its_batch()
+    {
+        var (a, b) = (NewId(), NewId());
+        await Runtime.ExecuteStepAsync(Request(a), CounterWorkflow.Increment());
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Runtime.ExecuteStepsAsync(
+        [
+            (Request(a, "k1", "f"), CounterWorkflow.Increment()),
+            (Request(b, "k2", "f"), CounterWorkflow.Increment()),
+            (Request(a, "k3", "f"), _ => throw new InvalidOperationException("a bug in Decide")),
+        ]));
+
+        Assert.Equal(1, (await StateOf(a)).Count);
+        Assert.Null(await Runtime.GetInstanceAsync(b));
+        Assert.Equal(StepOutcome.Applied, (await Runtime.ExecuteStepAsync(Request(a, "k1", "f"), CounterWorkflow.Increment())).Outcome);
+    }
+
+    [Fact]
+    public async Task Concurrent_batches_over_the_same_instances_lose_no_update()
+    {
+        var ids = Enumerable.Range(0, 6).Select(_ => NewId()).ToArray();
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(n => Task.Run(() =>
+            Runtime.ExecuteStepsAsync([.. (n % 2 == 0 ? ids : Enumerable.Reverse(ids)).Select(id => (Request(id, $"k{n}", "f"), CounterWorkflow.Increment()))]))));
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(8, (await StateOf(id)).Count);
+        }
+    }
+
+    private async Task<(StepOutcome, int)> Outcome(StepRequest request)
+    {
+        var result = await Runtime.ExecuteStepAsync(request, CounterWorkflow.Increment());
+        return (result.Outcome, result.Response!.StatusCode);
+    }
+}
