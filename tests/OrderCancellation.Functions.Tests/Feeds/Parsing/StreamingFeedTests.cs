@@ -2,7 +2,11 @@ using OrderCancellation.Functions.Feeds.Parsing;
 
 namespace OrderCancellation.Functions.Tests.Feeds.Parsing;
 
-/// <summary>A 100,000-record feed is parsed as it is read, never held whole.</summary>
+/// <summary>
+/// A 100,000-record feed is parsed as it is read, never held whole. Retained memory is measured
+/// process-wide, so these tests run alone (no other test allocating at the same time).
+/// </summary>
+[Collection(MemoryMeasurement.Name)]
 public sealed class StreamingFeedTests
 {
     private const long Records = 100_000;
@@ -62,4 +66,10 @@ public sealed class StreamingFeedTests
     };
 
     private static string OrderId(long n) => $"111-{n / 10_000_000:D7}-{n % 10_000_000:D7}";
+}
+
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurement
+{
+    public const string Name = "memory measurement";
 }
