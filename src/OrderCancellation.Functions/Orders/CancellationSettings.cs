@@ -32,7 +32,7 @@ public sealed class CancellationSettings
     public decimal CancellationRateThreshold { get; set; } = CancellationOptions.Default.CancellationRateThreshold;
 
     /// <summary>Per-marketplace differences, keyed by marketplace id; unset values inherit the defaults above.</summary>
-    public Dictionary<string, MarketplaceCancellationSettings> Marketplaces { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, CancellationOverrides> Marketplaces { get; set; } = new(StringComparer.Ordinal);
 
     public CancellationPolicy ToPolicy() => new()
     {
@@ -46,7 +46,7 @@ public sealed class CancellationSettings
             CancellationRateWindow = CancellationRateWindow,
             CancellationRateThreshold = CancellationRateThreshold,
         },
-        Marketplaces = Marketplaces.ToDictionary(m => m.Key, m => m.Value.ToOverrides(), StringComparer.Ordinal),
+        Marketplaces = new Dictionary<string, CancellationOverrides>(Marketplaces, StringComparer.Ordinal),
     };
 
     /// <summary>Every problem with the values, as messages naming the key; empty when valid.</summary>
@@ -91,27 +91,4 @@ public sealed class CancellationSettings
             yield return $"{SectionName}:{prefix}{nameof(CancellationRateThreshold)} must be in (0, 1].";
         }
     }
-}
-
-/// <summary>One marketplace's overrides of <see cref="CancellationSettings"/>.</summary>
-public sealed class MarketplaceCancellationSettings
-{
-    public TimeSpan? BuyerSelfCancelWindow { get; set; }
-    public TimeSpan? AutoCancelAfterLatestShipDate { get; set; }
-    public TimeSpan? PendingPaymentTimeout { get; set; }
-    public TimeSpan? CancellationAttemptTimeout { get; set; }
-    public TimeSpan? AutoCancelWarningBefore { get; set; }
-    public TimeSpan? CancellationRateWindow { get; set; }
-    public decimal? CancellationRateThreshold { get; set; }
-
-    public CancellationOverrides ToOverrides() => new()
-    {
-        BuyerSelfCancelWindow = BuyerSelfCancelWindow,
-        AutoCancelAfterLatestShipDate = AutoCancelAfterLatestShipDate,
-        PendingPaymentTimeout = PendingPaymentTimeout,
-        CancellationAttemptTimeout = CancellationAttemptTimeout,
-        AutoCancelWarningBefore = AutoCancelWarningBefore,
-        CancellationRateWindow = CancellationRateWindow,
-        CancellationRateThreshold = CancellationRateThreshold,
-    };
 }

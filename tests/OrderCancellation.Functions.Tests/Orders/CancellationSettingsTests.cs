@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrderCancellation.Domain.Policy;
 using OrderCancellation.Functions.Orders;
 using OrderCancellation.Functions.Tests.Infrastructure;
 
@@ -24,7 +25,7 @@ public sealed class CancellationSettingsTests
         var settings = new CancellationSettings
         {
             BuyerSelfCancelWindow = TimeSpan.FromMinutes(30),
-            Marketplaces = { ["A1VC38T7YXB528"] = new MarketplaceCancellationSettings { BuyerSelfCancelWindow = TimeSpan.FromMinutes(5) } },
+            Marketplaces = { ["A1VC38T7YXB528"] = new CancellationOverrides { BuyerSelfCancelWindow = TimeSpan.FromMinutes(5) } },
         };
 
         var policy = settings.ToPolicy();
