@@ -1,6 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
-using OrderCancellation.Durable;
 
 namespace OrderCancellation.Functions.CustomHandler;
 
@@ -15,12 +13,7 @@ public static class CustomHandlerEndpoints
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
 
-        // A factory, not a type registration: the host must start (and answer its readiness probe)
-        // even where no durable runtime is registered; the tick then fails and says why.
-        builder.Services.TryAddScoped<IDurableTickWork>(services => new DurableRuntimeTickWork(
-            services.GetService<IDurableRuntime>() ?? throw new InvalidOperationException("DurableTick needs an IDurableRuntime; none is registered."),
-            services.GetRequiredService<IOptions<CustomHandlerOptions>>(),
-            services.GetRequiredService<TimeProvider>()));
+        builder.Services.TryAddScoped<IDurableTickWork, DurableRuntimeTickWork>();
         return builder;
     }
 

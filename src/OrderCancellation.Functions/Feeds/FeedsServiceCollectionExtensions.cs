@@ -18,7 +18,7 @@ public static class FeedsServiceCollectionExtensions
     /// processor, <see cref="IFeedMessageHandler"/> (for the custom-handler <c>/FeedQueueTrigger</c> and the
     /// in-process consumer), the queue (Azure Storage when <c>AzureWebJobsStorage</c> is set, else the embedded
     /// store queue) and the in-process consumer (off under the Functions host). Needs the durable runtime
-    /// (registered here when no one has yet) and the orders area's command service for <see cref="IFeedCancellations"/>.
+    /// (<c>AddDurableRuntime</c>) and the orders area's command service for <see cref="IFeedCancellations"/>.
     /// </summary>
     public static IServiceCollection AddFeeds(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,11 +31,6 @@ public static class FeedsServiceCollectionExtensions
             .Validate(o => o.PollInterval > TimeSpan.Zero, "Feeds:PollInterval must be positive.")
             .Validate(o => o.MaxDequeueCount >= 1, "Feeds:MaxDequeueCount must be at least 1.")
             .ValidateOnStart();
-
-        if (!services.Any(d => d.ServiceType == typeof(IDurableRuntime)))
-        {
-            services.AddDurableRuntime(configuration);
-        }
 
         services.AddDurableSchema(Schema);
         services.TryAddAzureStorageQueueTransport(configuration);

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrderCancellation.Domain.Decisions;
-using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Events;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Functions.Http;
@@ -25,9 +24,6 @@ internal static class OrderJson
         node["actor"] = JsonSerializer.SerializeToNode(actor, Options);
         return node.ToJsonString(Options);
     }
-
-    /// <summary>The activity payload: the domain record serialized with its runtime type (the activity handlers read exactly this).</summary>
-    public static string Activity(Activity activity) => JsonSerializer.Serialize(activity, activity.GetType(), Options);
 
     public static string Problem(Problem problem) =>
         JsonSerializer.Serialize(Http.Problems.Create(problem.Status, problem.Code, problem.Title, problem.Detail), Options);

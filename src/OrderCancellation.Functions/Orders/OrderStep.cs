@@ -5,6 +5,7 @@ using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
 using OrderCancellation.Durable;
 using OrderCancellation.Durable.Steps;
+using OrderCancellation.Functions.Activities;
 
 namespace OrderCancellation.Functions.Orders;
 
@@ -52,7 +53,7 @@ internal static class OrderStep
             History = [.. accepted.Events.Select(e => new HistoryEntry(e.EventType, OrderJson.HistoryEntry(e, command.By)))],
             TimersToSchedule = [.. effects.TimersToSchedule.Select(t => new TimerRequest(t.Kind.ToString(), t.DueAt, ExactDue(t.DueAt)))],
             TimersToCancel = [.. effects.TimersToDelete.Select(k => k.ToString())],
-            Activities = [.. effects.Activities.Select(a => new ActivityRequest(a.Name, OrderJson.Activity(a)))],
+            Activities = [.. effects.Activities.Select(a => new ActivityRequest(a.Name, ActivityPayload.Serialize(a)))],
             Tags = before is not null && OrderTags.SameAs(OrderTags.For(before), tags) ? null : tags,
             Response = Answer(command, after, newVersion, accepted.Outcome, placed: before is null, policy),
         };
