@@ -7,12 +7,14 @@ namespace OrderCancellation.Functions.Tests.Orders;
 /// <summary>
 /// Durable timers with windows of seconds (§4.5), through the real pollers: the buyer's window closes,
 /// unshipped orders are auto-cancelled (and counted), attempts and pending payments time out.
-/// Lateness is asserted too: a window of seconds must close well under a second late.
+/// Timers never fire early; how late they fire is measured by the bench (<c>timer-lateness</c>), not here:
+/// a unit test's clock on a shared CI machine is no place for a latency target. The bound below only
+/// proves the pollers keep running (a stalled poller would miss it by far).
 /// </summary>
 public abstract class TimerTests(HostFixture fixture)
 {
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
-    public static readonly TimeSpan MaxLateness = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan StallBound = TimeSpan.FromSeconds(5);
 
     private ServiceHost Host => fixture.Host;
 
@@ -41,7 +43,7 @@ public abstract class TimerTests(HostFixture fixture)
         var after = await buyer.GetApiAsync($"/api/orders/{id}");
         var answer = await buyer.PostApiAsync($"/api/orders/{id}/cancel", new { });
 
-        Assert.InRange(closed.GetProperty("at").GetDateTimeOffset() - windowEnd, TimeSpan.Zero, MaxLateness);
+        Assert.InRange(closed.GetProperty("at").GetDateTimeOffset() - windowEnd, TimeSpan.Zero, StallBound);
         Assert.Contains("RequestCancellation", Actions(after.Json));
         Assert.Equal(HttpStatusCode.Accepted, answer.Status);
         Assert.Equal("CancellationRequested", answer.Outcome);
@@ -59,7 +61,7 @@ public abstract class TimerTests(HostFixture fixture)
         var canceled = await WaitForEventAsync(id, "LinesCanceled");
         await Task.Delay(300); // a second firing, if there were one, would land here
 
-        Assert.InRange(canceled.GetProperty("at").GetDateTimeOffset() - autoCancelAt, TimeSpan.Zero, MaxLateness);
+        Assert.InRange(canceled.GetProperty("at").GetDateTimeOffset() - autoCancelAt, TimeSpan.Zero, StallBound);
         Assert.Equal("AutoCanceledNotShipped", canceled.GetProperty("reason").GetString());
         Assert.Equal("Marketplace", canceled.GetProperty("actor").GetProperty("role").GetString());
         Assert.Equal(1, await Host.CountEventsAsync(id, "LinesCanceled"));
