@@ -88,7 +88,8 @@ internal sealed class SqliteGroupCommit(IServiceProvider services, IStoreConnect
         var keepAny = false;
         try
         {
-            await using var tx = await connections.BeginWriteAsync(CancellationToken.None);
+            // Callers wait for these answers: their batch goes ahead of pollers and activity handlers.
+            await using var tx = await connections.BeginWriteAsync(WritePriority.Interactive, CancellationToken.None);
             foreach (var step in batch)
             {
                 if (step.CancellationToken.IsCancellationRequested)

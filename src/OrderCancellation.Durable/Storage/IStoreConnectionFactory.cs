@@ -20,4 +20,11 @@ public interface IStoreConnectionFactory
     /// Hold it briefly: on SQLite every other write in the process waits for it.
     /// </summary>
     Task<StoreTransaction> BeginWriteAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// As <see cref="BeginWriteAsync(CancellationToken)"/> (which is <see cref="WritePriority.Background"/>), and on
+    /// SQLite an <see cref="WritePriority.Interactive"/> write waits ahead of background work for the writer.
+    /// </summary>
+    Task<StoreTransaction> BeginWriteAsync(WritePriority priority, CancellationToken cancellationToken = default) =>
+        BeginWriteAsync(cancellationToken);
 }

@@ -12,7 +12,7 @@ internal sealed class SqliteWriter(StoreConnectionFactory owner) : IDisposable
     /// <summary>WAL size (frames of 4 KiB) past which the checkpointer briefly stops writers to restart the WAL.</summary>
     private const int ForceRestartFrames = 16_384;
 
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly WriterGate _gate = new();
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private SqliteConnection? _connection;
@@ -73,9 +73,9 @@ internal sealed class SqliteWriter(StoreConnectionFactory owner) : IDisposable
         }
     }
 
-    public async Task<StoreTransaction> BeginAsync(CancellationToken cancellationToken)
+    public async Task<StoreTransaction> BeginAsync(WritePriority priority, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(priority, cancellationToken);
         try
         {
             var connection = _connection ??= OpenWriter();
@@ -92,7 +92,7 @@ internal sealed class SqliteWriter(StoreConnectionFactory owner) : IDisposable
 
     public async Task<T> WithLockAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(WritePriority.Background, cancellationToken);
         try
         {
             return await work();

@@ -54,11 +54,14 @@ internal sealed class StoreConnectionFactory : IStoreConnectionFactory, IAsyncDi
         return OpenSqlite();
     }
 
-    public async Task<StoreTransaction> BeginWriteAsync(CancellationToken cancellationToken = default)
+    public Task<StoreTransaction> BeginWriteAsync(CancellationToken cancellationToken = default) =>
+        BeginWriteAsync(WritePriority.Background, cancellationToken);
+
+    public async Task<StoreTransaction> BeginWriteAsync(WritePriority priority, CancellationToken cancellationToken = default)
     {
         if (_writer is not null)
         {
-            return await _writer.BeginAsync(cancellationToken);
+            return await _writer.BeginAsync(priority, cancellationToken);
         }
 
         var connection = await _dataSource!.OpenConnectionAsync(cancellationToken);
