@@ -3,11 +3,15 @@ using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
+using OrderCancellation.Domain.Reasons;
 using OrderCancellation.Durable;
 using OrderCancellation.Durable.Steps;
 using OrderCancellation.Functions.Activities;
 
 namespace OrderCancellation.Functions.Orders;
+
+/// <summary>The stored answer of a feed record's cancel: <c>{"outcome": …}</c>, the order itself left out.</summary>
+internal sealed record FeedRecordAnswer(Outcome Outcome);
 
 /// <summary>What one step decided, besides the runtime's <see cref="StepDecision"/>: the domain's answer.</summary>
 internal sealed record OrderStepResult(StepDecision Decision, Outcome? Outcome, Problem? Problem);
@@ -23,9 +27,11 @@ internal static class OrderStep
     /// <summary>The answer of runtime-made steps (timers, dead activities): nobody reads it.</summary>
     private static readonly StepResponse RuntimeAnswer = new(200, string.Empty);
 
-    public static OrderStepResult Decide(OrderCommand command, InstanceSnapshot? current, CancellationPolicy policy)
+    /// <param name="states">A batch's parsed states (<see cref="OrderStateCache"/>): steps on an order that an earlier
+    /// step of the batch wrote skip parsing its JSON again. <c>null</c>: parse.</param>
+    public static OrderStepResult Decide(OrderCommand command, InstanceSnapshot? current, CancellationPolicy policy, OrderStateCache? states = null)
     {
-        var before = OrderJson.State(current?.State);
+        var before = states is null ? OrderJson.State(current?.State) : states.Read(current);
         var version = current?.Version ?? 0;
         var decision = OrderDecider.Decide(command, before, policy);
         if (decision is Decision.Refused refused)
@@ -45,9 +51,15 @@ internal static class OrderStep
         var newVersion = version + 1;
         var effects = accepted.Effects;
         var tags = OrderTags.For(after);
+        var newState = OrderJson.State(after);
+        if ((current?.InstanceId ?? (command as OrderCommand.PlaceOrder)?.OrderId) is { } orderId)
+        {
+            states?.Remember(orderId, newState, after);
+        }
+
         var step = new StepDecision
         {
-            NewState = OrderJson.State(after),
+            NewState = newState,
             Status = after.IsOpen ? InstanceStatus.Running : InstanceStatus.Completed,
             CustomStatus = after.OrderStatus.ToString(),
             History = [.. accepted.Events.Select(e => new HistoryEntry(e.EventType, OrderJson.HistoryEntry(e, command.By)))],
@@ -76,6 +88,12 @@ internal static class OrderStep
             or OrderCommand.PendingPaymentTimeout or OrderCommand.CancellationAttemptTimeout or OrderCommand.ActivityFailed)
         {
             return RuntimeAnswer;
+        }
+
+        if (command is OrderCommand.Cancel { Source: CancelSource.Feed })
+        {
+            // Only the feed processor reads a feed record's answer (its outcome, on a replay): no order view.
+            return new StepResponse(outcome.StatusCode(), OrderJson.Body(new FeedRecordAnswer(outcome)));
         }
 
         var view = OrderView.Of(order, version, command.By, command.Now, policy);
