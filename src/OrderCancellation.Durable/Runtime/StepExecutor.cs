@@ -114,6 +114,20 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         var keepAny = false;
         await using (var tx = await connections.BeginWriteAsync(cancellationToken))
         {
+            if (tx.Provider == StoreProvider.Postgres && PostgresStepBatch.Applies(steps))
+            {
+                (results, keepAny) = await PostgresStepBatch.RunAsync(tx, steps, written, time.GetUtcNow(), cancellationToken);
+                if (!keepAny)
+                {
+                    return results; // nothing to keep: disposing rolls back
+                }
+
+                await tx.CommitAsync(cancellationToken);
+                signals.Notify(written);
+                return results;
+            }
+
+            // Below: SQLite, and PostgreSQL batches that name a key twice (step by step, as lone steps would).
             if (tx.Provider == StoreProvider.Postgres)
             {
                 var ids = steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
@@ -312,7 +326,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         return (decision, after?.Version ?? 0);
     }
 
-    private static void CheckWorkflow(StepRequest request, InstanceSnapshot? current)
+    internal static void CheckWorkflow(StepRequest request, InstanceSnapshot? current)
     {
         if (current is not null && current.WorkflowName != request.WorkflowName)
         {
@@ -320,7 +334,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         }
     }
 
-    private static StepResult? Conflicts(StepRequest request, InstanceSnapshot? current)
+    internal static StepResult? Conflicts(StepRequest request, InstanceSnapshot? current)
     {
         var version = current?.Version ?? 0;
         return request.ExpectedVersion is { } expected && expected != version
@@ -329,7 +343,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
     }
 
     /// <summary>The stored answer of a key (columns fingerprint, status, body, version from <paramref name="first"/>).</summary>
-    private static StepResult Replay(StepRequest request, System.Data.Common.DbDataReader reader, int first)
+    internal static StepResult Replay(StepRequest request, System.Data.Common.DbDataReader reader, int first)
     {
         var fingerprint = reader.NullableString(first);
         var version = reader.GetInt64(first + 3);

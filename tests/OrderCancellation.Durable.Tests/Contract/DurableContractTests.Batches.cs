@@ -59,6 +59,40 @@ public abstract partial class DurableContractTests
     }
 
     [Fact]
+    public async Task A_batch_naming_each_key_once_replays_refuses_conflicts_and_creates_like_lone_steps()
+    {
+        // No key twice: on PostgreSQL this batch reads, claims and writes in a fixed number of round trips.
+        var id = NewId();
+        var created = NewId();
+        await Runtime.ExecuteStepAsync(Request(id, "seen", "f"), CounterWorkflow.Increment());
+        await Runtime.ExecuteStepAsync(Request(id, "reused", "f"), CounterWorkflow.Increment());
+
+        var results = await Runtime.ExecuteStepsAsync(
+        [
+            (Request(id, "seen", "f"), CounterWorkflow.Increment(100)),
+            (Request(id, "reused", "other"), CounterWorkflow.Increment(100)),
+            (Request(id, "stale", "f", expectedVersion: 7), CounterWorkflow.Increment(100)),
+            (Request(id, "refused", "f"), CounterWorkflow.Refuse(409)),
+            (Request(created, "new-1", "f"), CounterWorkflow.Increment(4)),
+            (Request(id, "next", "f", expectedVersion: 2), CounterWorkflow.Increment(3)),
+            (Request(created, "new-2", "f", expectedVersion: 1), CounterWorkflow.Increment(5)),
+            (Request(id), CounterWorkflow.Increment()),
+        ]);
+
+        Assert.Equal(
+            [
+                (StepOutcome.Replayed, 1L), (StepOutcome.IdempotencyKeyReused, 2L), (StepOutcome.VersionConflict, 2L), (StepOutcome.Applied, 2L),
+                (StepOutcome.Applied, 1L), (StepOutcome.Applied, 3L), (StepOutcome.Applied, 2L), (StepOutcome.Applied, 4L),
+            ],
+            results.Select(r => (r.Outcome, r.Version)));
+        Assert.Equal((6, 9), ((await StateOf(id)).Count, (await StateOf(created)).Count));
+        Assert.Equal((StepOutcome.Replayed, 409), await Outcome(Request(id, "refused", "f")));
+        Assert.Equal((StepOutcome.Replayed, 200), await Outcome(Request(created, "new-2", "f")));
+        var retried = await Runtime.ExecuteStepAsync(Request(id, "stale", "f", expectedVersion: 4), CounterWorkflow.Increment());
+        Assert.Equal((StepOutcome.Applied, 5L), (retried.Outcome, retried.Version));
+    }
+
+    [Fact]
     public async Task A_batch_with_nothing_to_keep_writes_nothing()
     {
         var id = NewId();
