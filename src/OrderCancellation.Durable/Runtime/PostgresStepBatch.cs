@@ -17,20 +17,7 @@ internal static class PostgresStepBatch
 {
     private const string LockAndRead = $"SELECT {InstanceRows.Columns} FROM durable_instances i WHERE i.instance_id = ANY(@ids) ORDER BY i.instance_id FOR UPDATE";
 
-    private const string ClaimKey = """
-        INSERT INTO durable_idempotency (instance_id, idempotency_key, fingerprint, version, created_at)
-        VALUES (@id, @key, @fingerprint, 0, @now)
-        ON CONFLICT (instance_id, idempotency_key) DO NOTHING
-        """;
-
-    private const string ReadKey = "SELECT fingerprint, status_code, body, version FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key";
-
-    private const string StoreResponse = """
-        UPDATE durable_idempotency SET status_code = @status, body = @body, version = @version
-        WHERE instance_id = @id AND idempotency_key = @key
-        """;
-
-    private const string ReleaseKey = "DELETE FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key AND status_code IS NULL";
+    // The key statements are the lone step's (StepExecutor): one text each, one prepared statement each.
 
     /// <summary>True when the batch can run here: no (instance, key) pair appears twice.</summary>
     public static bool Applies(IReadOnlyList<(StepRequest Request, Decide Decide)> steps)
@@ -68,7 +55,7 @@ internal static class PostgresStepBatch
             foreach (var i in keyed)
             {
                 var request = steps[i].Request;
-                claims.BatchCommands.Add(new NpgsqlBatchCommand(ClaimKey)
+                claims.BatchCommands.Add(new NpgsqlBatchCommand(StepExecutor.ClaimKey)
                 {
                     Parameters =
                     {
@@ -107,7 +94,7 @@ internal static class PostgresStepBatch
                 results[i] = conflict;
                 if (request.IdempotencyKey is { } claimedKey)
                 {
-                    await writes.AddAsync(ReleaseKey, cancellationToken, ("@id", request.InstanceId), ("@key", claimedKey));
+                    await writes.AddAsync(StepExecutor.ReleaseKey, cancellationToken, ("@id", request.InstanceId), ("@key", claimedKey));
                 }
 
                 continue;
@@ -120,7 +107,7 @@ internal static class PostgresStepBatch
             var version = after?.Version ?? 0;
             if (request.IdempotencyKey is { } key)
             {
-                await writes.AddAsync(StoreResponse, cancellationToken,
+                await writes.AddAsync(StepExecutor.StoreResponse, cancellationToken,
                     ("@id", request.InstanceId), ("@key", key), ("@status", decision.Response.StatusCode), ("@body", decision.Response.Body), ("@version", version));
             }
 
@@ -144,7 +131,7 @@ internal static class PostgresStepBatch
         await using var reads = new NpgsqlBatch(connection, transaction);
         foreach (var i in known)
         {
-            reads.BatchCommands.Add(new NpgsqlBatchCommand(ReadKey) { Parameters = { new("@id", steps[i].Request.InstanceId), new("@key", steps[i].Request.IdempotencyKey) } });
+            reads.BatchCommands.Add(new NpgsqlBatchCommand(StepExecutor.ReadKey) { Parameters = { new("@id", steps[i].Request.InstanceId), new("@key", steps[i].Request.IdempotencyKey) } });
         }
 
         await using var reader = await reads.ExecuteReaderAsync(cancellationToken);

@@ -23,17 +23,17 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
 {
     private const int MaxAttempts = 10;
 
-    private const string ClaimKey = """
+    internal const string ClaimKey = """
         INSERT INTO durable_idempotency (instance_id, idempotency_key, fingerprint, version, created_at)
         VALUES (@id, @key, @fingerprint, 0, @now)
         ON CONFLICT (instance_id, idempotency_key) DO NOTHING
         """;
 
-    private const string ReadKey = """
+    internal const string ReadKey = """
         SELECT fingerprint, status_code, body, version FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key
         """;
 
-    private const string StoreResponse = """
+    internal const string StoreResponse = """
         UPDATE durable_idempotency SET status_code = @status, body = @body, version = @version
         WHERE instance_id = @id AND idempotency_key = @key
         """;
@@ -55,7 +55,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
     private const string LockInstances = "SELECT instance_id FROM durable_instances WHERE instance_id = ANY(@ids) ORDER BY instance_id FOR UPDATE";
 
     /// <summary>PostgreSQL, batches: a version conflict claimed its key before comparing versions; a lone step's rollback would undo that.</summary>
-    private const string ReleaseKey = "DELETE FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key AND status_code IS NULL";
+    internal const string ReleaseKey = "DELETE FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key AND status_code IS NULL";
 
     public async Task<StepResult> ExecuteAsync(StepRequest request, Decide decide, CancellationToken cancellationToken)
     {
