@@ -145,14 +145,26 @@ internal static class DecisionWriter
             await writes(tx, cancellationToken);
         }
 
+        return After(instanceId, workflowName, current, decision, now);
+    }
+
+    /// <summary>The instance as <see cref="WriteAsync"/> leaves it (unchanged for a refusal), without writing anything.</summary>
+    public static InstanceSnapshot? After(string instanceId, string workflowName, InstanceSnapshot? current, StepDecision decision, DateTimeOffset now)
+    {
+        if (decision.NewState is null)
+        {
+            return current;
+        }
+
+        var at = StoreTime.FromStore(StoreTime.ToStore(now));
         return new InstanceSnapshot(
             instanceId,
             current?.WorkflowName ?? workflowName,
             decision.NewState,
-            version,
+            (current?.Version ?? 0) + 1,
             decision.Status,
             decision.CustomStatus,
-            current?.CreatedAt ?? StoreTime.FromStore(at),
-            StoreTime.FromStore(at));
+            current?.CreatedAt ?? at,
+            at);
     }
 }

@@ -46,7 +46,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         LEFT JOIN durable_idempotency k ON k.instance_id = @id AND k.idempotency_key = @key
         """;
 
-    private const string InsertKey = """
+    internal const string InsertKey = """
         INSERT INTO durable_idempotency (instance_id, idempotency_key, fingerprint, status_code, body, version, created_at)
         VALUES (@id, @key, @fingerprint, @status, @body, @version, @now)
         """;
@@ -112,11 +112,27 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         var written = new WorkWritten();
         var results = new StepResult[steps.Count];
         var keepAny = false;
+        var now = time.GetUtcNow();
+
+        // SQLite: decide before taking the single writer (see SqliteStepBatch); null when the batch names a key twice.
+        var plan = connections.Provider == StoreProvider.Sqlite ? await SqliteStepBatch.PlanAsync(connections, steps, now, cancellationToken) : null;
         await using (var tx = await connections.BeginWriteAsync(cancellationToken))
         {
+            if (plan is not null && await SqliteStepBatch.TryWriteAsync(tx, plan, steps, written, now, cancellationToken) is var (planned, keepPlanned))
+            {
+                if (!keepPlanned)
+                {
+                    return planned; // nothing to keep: disposing rolls back
+                }
+
+                await tx.CommitAsync(cancellationToken);
+                signals.Notify(written);
+                return planned;
+            }
+
             if (tx.Provider == StoreProvider.Postgres && PostgresStepBatch.Applies(steps))
             {
-                (results, keepAny) = await PostgresStepBatch.RunAsync(tx, steps, written, time.GetUtcNow(), cancellationToken);
+                (results, keepAny) = await PostgresStepBatch.RunAsync(tx, steps, written, now, cancellationToken);
                 if (!keepAny)
                 {
                     return results; // nothing to keep: disposing rolls back
@@ -127,7 +143,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 return results;
             }
 
-            // Below: SQLite, and PostgreSQL batches that name a key twice (step by step, as lone steps would).
+            // Below, step by step as lone steps would: a SQLite plan that something moved under, and batches that name a key twice.
             if (tx.Provider == StoreProvider.Postgres)
             {
                 var ids = steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
@@ -343,16 +359,16 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
     }
 
     /// <summary>The stored answer of a key (columns fingerprint, status, body, version from <paramref name="first"/>).</summary>
-    internal static StepResult Replay(StepRequest request, System.Data.Common.DbDataReader reader, int first)
-    {
-        var fingerprint = reader.NullableString(first);
-        var version = reader.GetInt64(first + 3);
-        if (!string.Equals(fingerprint, request.RequestFingerprint, StringComparison.Ordinal))
-        {
-            return new StepResult(StepOutcome.IdempotencyKeyReused, null, version);
-        }
+    internal static StepResult Replay(StepRequest request, System.Data.Common.DbDataReader reader, int first) =>
+        Replay(
+            request,
+            reader.NullableString(first),
+            reader.IsDBNull(first + 1) ? null : new StepResponse(reader.GetInt32(first + 1), reader.NullableString(first + 2) ?? string.Empty),
+            reader.GetInt64(first + 3));
 
-        var response = reader.IsDBNull(first + 1) ? null : new StepResponse(reader.GetInt32(first + 1), reader.NullableString(first + 2) ?? string.Empty);
-        return new StepResult(StepOutcome.Replayed, response, version);
-    }
+    /// <summary>The answer to a step whose key is stored with this fingerprint, response and version.</summary>
+    internal static StepResult Replay(StepRequest request, string? fingerprint, StepResponse? response, long version) =>
+        string.Equals(fingerprint, request.RequestFingerprint, StringComparison.Ordinal)
+            ? new StepResult(StepOutcome.Replayed, response, version)
+            : new StepResult(StepOutcome.IdempotencyKeyReused, null, version);
 }

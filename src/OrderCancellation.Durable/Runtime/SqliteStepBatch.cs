@@ -1,0 +1,165 @@
+using System.Data.Common;
+using System.Text.Json;
+using OrderCancellation.Durable.Steps;
+using OrderCancellation.Durable.Storage;
+
+namespace OrderCancellation.Durable.Runtime;
+
+/// <summary>
+/// A batch of steps on SQLite, decided before it takes the single writer. <see cref="PlanAsync"/> reads the
+/// batch's instances and known keys on a pooled reader connection and decides every step in order, each against
+/// the instance as the steps before it left it, with no lock held, so concurrent batches decide on every core.
+/// <see cref="TryWriteAsync"/> then runs under the writer: it checks that no instance's version moved and no key
+/// was added since (one statement each) and writes the decisions; if anything moved it writes nothing, and the
+/// caller runs the batch step by step under the lock instead. Either way each step behaves as a lone step.
+/// A batch naming one key twice is not planned (the second must replay an answer not stored yet).
+/// </summary>
+internal static class SqliteStepBatch
+{
+    private const string ReadInstances = $"SELECT {InstanceRows.Columns} FROM durable_instances i WHERE i.instance_id IN (SELECT value FROM json_each(@ids))";
+
+    private const string ReadKeys = """
+        SELECT k.instance_id, k.idempotency_key, k.fingerprint, k.status_code, k.body, k.version
+        FROM durable_idempotency k JOIN json_each(@keys) j
+          ON k.instance_id = json_extract(j.value, '$[0]') AND k.idempotency_key = json_extract(j.value, '$[1]')
+        """;
+
+    private const string Versions = "SELECT instance_id, version FROM durable_instances WHERE instance_id IN (SELECT value FROM json_each(@ids))";
+
+    private const string CountKeys = """
+        SELECT count(*) FROM durable_idempotency k JOIN json_each(@keys) j
+          ON k.instance_id = json_extract(j.value, '$[0]') AND k.idempotency_key = json_extract(j.value, '$[1]')
+        """;
+
+    /// <summary>What a batch decided against what it read: the versions and key count to check, and each step's outcome.</summary>
+    public sealed class Plan
+    {
+        public required string InstanceIds { get; init; }
+
+        public required Dictionary<string, long> ReadVersions { get; init; }
+
+        public required string Keys { get; init; }
+
+        public required long KnownKeys { get; init; }
+
+        public required StepResult[] Results { get; init; }
+
+        /// <summary>Per step: the instance before it and its decision, when it is to be written (else null).</summary>
+        public required (InstanceSnapshot? Before, StepDecision Decision)?[] Writes { get; init; }
+    }
+
+    /// <summary>Reads and decides, holding no lock; <c>null</c> when the batch names a key twice.</summary>
+    public static async Task<Plan?> PlanAsync(
+        IStoreConnectionFactory connections, IReadOnlyList<(StepRequest Request, Decide Decide)> steps, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var keyed = steps.Where(s => s.Request.IdempotencyKey is not null).Select(s => (s.Request.InstanceId, Key: s.Request.IdempotencyKey!)).ToArray();
+        if (keyed.Distinct().Count() != keyed.Length)
+        {
+            return null;
+        }
+
+        var ids = JsonSerializer.Serialize(steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal));
+        var keys = JsonSerializer.Serialize(keyed.Select(k => new[] { k.InstanceId, k.Key }));
+        var instances = new Dictionary<string, InstanceSnapshot?>(StringComparer.Ordinal);
+        var known = new Dictionary<(string, string), (string? Fingerprint, StepResponse? Response, long Version)>();
+        await using (var connection = await connections.OpenConnectionAsync(cancellationToken))
+        {
+            await using (var read = connection.Sql(ReadInstances).With("@ids", ids))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var instance = InstanceRows.Read(reader);
+                    instances[instance.InstanceId] = instance;
+                }
+            }
+
+            await using (var read = connection.Sql(ReadKeys).With("@keys", keys))
+            await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    var response = reader.IsDBNull(3) ? null : new StepResponse(reader.GetInt32(3), reader.NullableString(4) ?? string.Empty);
+                    known[(reader.GetString(0), reader.GetString(1))] = (reader.NullableString(2), response, reader.GetInt64(5));
+                }
+            }
+        }
+
+        var readVersions = instances.ToDictionary(i => i.Key, i => i.Value!.Version, StringComparer.Ordinal);
+        var results = new StepResult[steps.Count];
+        var writes = new (InstanceSnapshot?, StepDecision)?[steps.Count];
+        for (var i = 0; i < steps.Count; i++)
+        {
+            var (request, decide) = steps[i];
+            var current = instances.GetValueOrDefault(request.InstanceId);
+            StepExecutor.CheckWorkflow(request, current);
+            if (request.IdempotencyKey is { } key && known.TryGetValue((request.InstanceId, key), out var stored))
+            {
+                results[i] = StepExecutor.Replay(request, stored.Fingerprint, stored.Response, stored.Version);
+                continue;
+            }
+
+            if (StepExecutor.Conflicts(request, current) is { } conflict)
+            {
+                results[i] = conflict;
+                continue;
+            }
+
+            var decision = decide(current);
+            var after = DecisionWriter.After(request.InstanceId, request.WorkflowName, current, decision, now);
+            instances[request.InstanceId] = after;
+            writes[i] = (current, decision);
+            results[i] = new StepResult(StepOutcome.Applied, decision.Response, after?.Version ?? 0);
+        }
+
+        return new Plan { InstanceIds = ids, ReadVersions = readVersions, Keys = keys, KnownKeys = known.Count, Results = results, Writes = writes };
+    }
+
+    /// <summary>Under the writer: writes the plan if nothing it read has moved; <c>null</c> (nothing written) if something did.</summary>
+    public static async Task<(StepResult[] Results, bool KeepAny)?> TryWriteAsync(
+        StoreTransaction tx, Plan plan, IReadOnlyList<(StepRequest Request, Decide Decide)> steps, WorkWritten written, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await tx.Command(Versions).With("@ids", plan.InstanceIds).ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                versions[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        var keys = (long)(await tx.Command(CountKeys).With("@keys", plan.Keys).ExecuteScalarAsync(cancellationToken))!;
+        var unchanged = keys == plan.KnownKeys
+            && versions.Count == plan.ReadVersions.Count
+            && versions.All(v => plan.ReadVersions.TryGetValue(v.Key, out var read) && read == v.Value);
+        if (!unchanged)
+        {
+            return null;
+        }
+
+        var batch = new WriteBatch(tx); // SQLite: executes at once
+        var keepAny = false;
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (plan.Writes[i] is not var (before, decision))
+            {
+                continue;
+            }
+
+            var request = steps[i].Request;
+            var after = await DecisionWriter.WriteAsync(tx, batch, request.InstanceId, request.WorkflowName, before, decision, now, written, cancellationToken);
+            if (request.IdempotencyKey is { } key)
+            {
+                await tx.Command(StepExecutor.InsertKey)
+                    .With("@id", request.InstanceId).With("@key", key).With("@fingerprint", request.RequestFingerprint)
+                    .With("@status", decision.Response.StatusCode).With("@body", decision.Response.Body).With("@version", after?.Version ?? 0)
+                    .With("@now", StoreTime.ToStore(now))
+                    .ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            keepAny = true;
+        }
+
+        return (plan.Results, keepAny);
+    }
+}
