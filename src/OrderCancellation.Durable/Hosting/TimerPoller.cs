@@ -26,7 +26,9 @@ internal sealed class TimerPoller(TimerRunner timers, WorkSignals signals, TimeP
             TimeSpan delay;
             try
             {
-                signals.PlanTimerWake(0); // while running, any new timer may be due before we look again
+                // While running, every timer a step writes signals: one committed after NextDueAsync read the table
+                // but before the wake-up below is planned would otherwise be missed until the next poll.
+                signals.PlanTimerWake(long.MaxValue);
                 await timers.RunDueAsync(stoppingToken);
                 var now = time.GetUtcNow();
                 var next = await timers.NextDueAsync(stoppingToken);

@@ -35,9 +35,22 @@ internal static class DecisionWriter
     private const string InsertActivity =
         "INSERT INTO durable_activities (activity_id, instance_id, name, payload, state, attempts, claim_token, next_attempt_at, lease_until, last_error, created_at) VALUES ";
 
+    // Tags are replaced as a set, but only what changed is written: keys no longer in the set are deleted, and the
+    // upsert skips rows whose value is the same (a status change rewrites one or two of an order's eight tags).
     private const string DeleteTags = "DELETE FROM durable_tags WHERE instance_id = @id";
 
-    private const string InsertTag = "INSERT INTO durable_tags (instance_id, tag_key, tag_value) VALUES ";
+    private static string DeleteOtherTags(StoreProvider provider) =>
+        $"DELETE FROM durable_tags WHERE instance_id = @id AND NOT (tag_key {Dialect.InList(provider, "@keys")})";
+
+    private static string DeleteSomeTags(StoreProvider provider) =>
+        $"DELETE FROM durable_tags WHERE instance_id = @id AND tag_key {Dialect.InList(provider, "@keys")}";
+
+    private const string ReadTags = "SELECT tag_key, tag_value FROM durable_tags WHERE instance_id = @id";
+
+    private const string UpsertTags = "INSERT INTO durable_tags (instance_id, tag_key, tag_value) VALUES ";
+
+    private const string UpsertTagsTail =
+        " ON CONFLICT (instance_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value WHERE durable_tags.tag_value <> excluded.tag_value";
 
     private static readonly ConcurrentDictionary<(string Head, int Rows), string> Texts = new();
 
@@ -121,21 +134,39 @@ internal static class DecisionWriter
             written.Activities = true;
         }
 
-        if (decision.Tags is { } tags)
+        if (decision.Tags is { Count: 0 })
         {
             await batch.AddAsync(DeleteTags, cancellationToken, ("@id", instanceId));
-            if (tags.Count > 0)
+        }
+        else if (decision.Tags is { } tags)
+        {
+            var changed = tags;
+            if (current is not null && tx.Provider == StoreProvider.Sqlite)
+            {
+                // In process, reading the few stored tags is cheaper than seeking every one of them to upsert it.
+                (changed, var removed) = await DiffStoredTagsAsync(tx, instanceId, tags, cancellationToken);
+                if (removed.Count > 0)
+                {
+                    await batch.AddAsync(DeleteSomeTags(tx.Provider), cancellationToken, ("@id", instanceId), ("@keys", Dialect.ListParameter(tx.Provider, removed)));
+                }
+            }
+            else if (current is not null)
+            {
+                await batch.AddAsync(DeleteOtherTags(tx.Provider), cancellationToken, ("@id", instanceId), ("@keys", Dialect.ListParameter(tx.Provider, [.. tags.Keys])));
+            }
+
+            if (changed.Count > 0)
             {
                 parameters.Clear();
                 parameters.Add(("@id", instanceId));
                 var n = 0;
-                foreach (var (key, value) in tags)
+                foreach (var (key, value) in changed)
                 {
                     parameters.AddRange([($"@k{n}", key), ($"@v{n}", value)]);
                     n++;
                 }
 
-                await batch.AddAsync(Rows(InsertTag, tags.Count, i => $"(@id, @k{i}, @v{i})"), cancellationToken, [.. parameters]);
+                await batch.AddAsync(Rows(UpsertTags, changed.Count, i => $"(@id, @k{i}, @v{i})", UpsertTagsTail), cancellationToken, [.. parameters]);
             }
         }
 
@@ -146,6 +177,29 @@ internal static class DecisionWriter
         }
 
         return After(instanceId, workflowName, current, decision, now);
+    }
+
+    /// <summary>What differs between <paramref name="tags"/> and the instance's stored tags: pairs to write, keys to delete.</summary>
+    private static async Task<(IReadOnlyDictionary<string, string> Changed, List<string> Removed)> DiffStoredTagsAsync(
+        StoreTransaction tx, string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
+    {
+        var changed = new Dictionary<string, string>(tags, StringComparer.Ordinal);
+        var removed = new List<string>();
+        await using var reader = await tx.Command(ReadTags).With("@id", instanceId).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = reader.GetString(0);
+            if (!tags.TryGetValue(key, out var value))
+            {
+                removed.Add(key);
+            }
+            else if (value == reader.GetString(1))
+            {
+                changed.Remove(key);
+            }
+        }
+
+        return (changed, removed);
     }
 
     /// <summary>The instance as <see cref="WriteAsync"/> leaves it (unchanged for a refusal), without writing anything.</summary>

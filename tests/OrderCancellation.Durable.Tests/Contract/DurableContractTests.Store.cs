@@ -12,6 +12,25 @@ namespace OrderCancellation.Durable.Tests.Contract;
 public abstract partial class DurableContractTests
 {
     [Fact]
+    public async Task A_step_replaces_the_tag_set_dropping_keys_changing_values_and_keeping_the_rest()
+    {
+        var id = NewId();
+        await Runtime.ExecuteStepAsync(Request(id), CounterWorkflow.Increment(tags: new Dictionary<string, string> { ["seller"] = "S1", ["status"] = "Unshipped", ["flag"] = "x" }));
+
+        await Runtime.ExecuteStepAsync(Request(id), CounterWorkflow.Increment(tags: new Dictionary<string, string> { ["seller"] = "S1", ["status"] = "Canceled", ["new"] = "y" }));
+
+        async Task<bool> Finds(string key, string value) =>
+            (await Runtime.QueryInstancesAsync(new InstanceQuery(CounterWorkflow.WorkflowName, new Dictionary<string, string> { [key] = value }, null, 10)))
+            .Any(i => i.InstanceId == id);
+        Assert.Equal(
+            (true, true, false, false, true),
+            (await Finds("seller", "S1"), await Finds("status", "Canceled"), await Finds("status", "Unshipped"), await Finds("flag", "x"), await Finds("new", "y")));
+
+        await Runtime.ExecuteStepAsync(Request(id), CounterWorkflow.Increment(tags: new Dictionary<string, string>()));
+        Assert.False(await Finds("seller", "S1"));
+    }
+
+    [Fact]
     public async Task Tags_are_queried_as_an_AND_of_pairs_and_paged_by_instance_id()
     {
         for (var n = 0; n < 7; n++)
