@@ -118,29 +118,20 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         var plan = connections.Provider == StoreProvider.Sqlite ? await SqliteStepBatch.PlanAsync(connections, steps, now, cancellationToken) : null;
         await using (var tx = await connections.BeginWriteAsync(cancellationToken))
         {
-            if (plan is not null && await SqliteStepBatch.TryWriteAsync(tx, plan, steps, written, now, cancellationToken) is var (planned, keepPlanned))
+            // The whole batch at once: a SQLite plan that nothing moved under, or PostgreSQL in four round trips.
+            var whole = plan is not null ? await SqliteStepBatch.TryWriteAsync(tx, plan, steps, written, now, cancellationToken)
+                : tx.Provider == StoreProvider.Postgres && PostgresStepBatch.Applies(steps) ? await PostgresStepBatch.RunAsync(tx, steps, written, now, cancellationToken)
+                : null;
+            if (whole is var (wholeResults, keepWhole))
             {
-                if (!keepPlanned)
+                if (!keepWhole)
                 {
-                    return planned; // nothing to keep: disposing rolls back
+                    return wholeResults; // nothing to keep: disposing rolls back
                 }
 
                 await tx.CommitAsync(cancellationToken);
                 signals.Notify(written);
-                return planned;
-            }
-
-            if (tx.Provider == StoreProvider.Postgres && PostgresStepBatch.Applies(steps))
-            {
-                (results, keepAny) = await PostgresStepBatch.RunAsync(tx, steps, written, now, cancellationToken);
-                if (!keepAny)
-                {
-                    return results; // nothing to keep: disposing rolls back
-                }
-
-                await tx.CommitAsync(cancellationToken);
-                signals.Notify(written);
-                return results;
+                return wholeResults;
             }
 
             // Below, step by step as lone steps would: a SQLite plan that something moved under, and batches that name a key twice.
