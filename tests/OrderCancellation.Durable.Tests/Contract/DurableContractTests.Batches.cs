@@ -93,6 +93,28 @@ public abstract partial class DurableContractTests
     }
 
     [Fact]
+    public async Task A_large_batch_over_many_instances_keeps_each_instances_order_and_fails_as_its_first_failing_step()
+    {
+        // 120 steps over 12 instances, interleaved, each expecting the version its instance's previous step left.
+        var ids = Enumerable.Range(0, 12).Select(_ => NewId()).ToArray();
+        var steps = Enumerable.Range(0, 120)
+            .Select(n => (Request(ids[n % 12], $"k{n}", "f", expectedVersion: n / 12), CounterWorkflow.Increment(n)))
+            .ToArray();
+
+        var results = await Runtime.ExecuteStepsAsync(steps);
+
+        Assert.All(results.Select((r, n) => (r, n)), x => Assert.Equal((StepOutcome.Applied, (long)(x.n / 12) + 1), (x.r.Outcome, x.r.Version)));
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(Enumerable.Range(0, 10).Sum(k => (k * 12) + i), (await StateOf(ids[i])).Count);
+        }
+
+        var failing = steps.Select((s, n) => n == 77 ? (Request(ids[n % 12], $"x{n}"), _ => throw new InvalidOperationException("a bug in Decide")) : (Request(ids[n % 12], $"x{n}"), s.Item2)).ToArray();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => Runtime.ExecuteStepsAsync(failing));
+        Assert.Equal(10L, (await Runtime.GetInstanceAsync(ids[0]))!.Version);
+    }
+
+    [Fact]
     public async Task A_batch_with_nothing_to_keep_writes_nothing()
     {
         var id = NewId();
