@@ -128,6 +128,7 @@ internal static class SqliteStepBatch
             }
         }
 
+        // A count is enough: while a batch runs its keys are only ever added (the purge takes keys past the retention).
         var keys = (long)(await tx.Command(CountKeys).With("@keys", plan.Keys).ExecuteScalarAsync(cancellationToken))!;
         var unchanged = keys == plan.KnownKeys
             && versions.Count == plan.ReadVersions.Count
