@@ -23,17 +23,17 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
 {
     private const int MaxAttempts = 10;
 
-    internal const string ClaimKey = """
+    private const string ClaimKey = """
         INSERT INTO durable_idempotency (instance_id, idempotency_key, fingerprint, version, created_at)
         VALUES (@id, @key, @fingerprint, 0, @now)
         ON CONFLICT (instance_id, idempotency_key) DO NOTHING
         """;
 
-    internal const string ReadKey = """
+    private const string ReadKey = """
         SELECT fingerprint, status_code, body, version FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key
         """;
 
-    internal const string StoreResponse = """
+    private const string StoreResponse = """
         UPDATE durable_idempotency SET status_code = @status, body = @body, version = @version
         WHERE instance_id = @id AND idempotency_key = @key
         """;
@@ -55,7 +55,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
     private const string LockInstances = "SELECT instance_id FROM durable_instances WHERE instance_id = ANY(@ids) ORDER BY instance_id FOR UPDATE";
 
     /// <summary>PostgreSQL, batches: a version conflict claimed its key before comparing versions; a lone step's rollback would undo that.</summary>
-    internal const string ReleaseKey = "DELETE FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key AND status_code IS NULL";
+    private const string ReleaseKey = "DELETE FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key AND status_code IS NULL";
 
     public async Task<StepResult> ExecuteAsync(StepRequest request, Decide decide, CancellationToken cancellationToken)
     {
@@ -118,7 +118,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         var plan = connections.Provider == StoreProvider.Sqlite ? await SqliteStepBatch.PlanAsync(connections, steps, now, cancellationToken) : null;
         await using (var tx = await connections.BeginWriteAsync(cancellationToken))
         {
-            // The whole batch at once: a SQLite plan that nothing moved under, or PostgreSQL in four round trips.
+            // The whole batch at once: a SQLite plan that nothing moved under, or PostgreSQL in two round trips.
             var whole = plan is not null ? await SqliteStepBatch.TryWriteAsync(tx, plan, steps, written, now, cancellationToken)
                 : tx.Provider == StoreProvider.Postgres && PostgresStepBatch.Applies(steps) ? await PostgresStepBatch.RunAsync(tx, steps, written, now, cancellationToken)
                 : null;

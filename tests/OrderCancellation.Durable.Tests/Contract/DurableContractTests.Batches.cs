@@ -115,6 +115,24 @@ public abstract partial class DurableContractTests
     }
 
     [Fact]
+    public async Task Batches_racing_to_create_one_instance_under_one_key_apply_it_once_and_the_others_replay()
+    {
+        for (var round = 0; round < 5; round++)
+        {
+            var id = NewId();
+            var other = NewId();
+
+            var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+                Runtime.ExecuteStepsAsync([(Request(other), CounterWorkflow.Increment()), (Request(id, "create", "f"), CounterWorkflow.Increment(7))]))));
+
+            Assert.Equal(1, results.Count(r => r[1].Outcome == StepOutcome.Applied));
+            Assert.Equal(3, results.Count(r => r[1].Outcome == StepOutcome.Replayed && r[1].Response!.Body == "7"));
+            Assert.Equal((7, 1L), ((await StateOf(id)).Count, (await Runtime.GetInstanceAsync(id))!.Version));
+            Assert.Equal(4, (await StateOf(other)).Count);
+        }
+    }
+
+    [Fact]
     public async Task A_batch_with_nothing_to_keep_writes_nothing()
     {
         var id = NewId();
