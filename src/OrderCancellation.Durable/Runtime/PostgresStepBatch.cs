@@ -12,8 +12,8 @@ namespace OrderCancellation.Durable.Runtime;
 /// instead of claiming them first is safe here because every step on an existing instance holds its row lock
 /// first; two transactions creating one instance, or one key of an instance that does not exist, collide on a
 /// primary key and the later one is retried whole, then replays. Each step behaves exactly as a lone step:
-/// replay, reused key, expected version, refusal. A batch naming one key twice runs step by step instead (the
-/// second must replay the first's answer, which is not stored yet).
+/// replay, reused key, expected version, refusal; a key named twice is applied by the first step and replayed
+/// by the later ones.
 /// </summary>
 internal static class PostgresStepBatch
 {
@@ -26,13 +26,6 @@ internal static class PostgresStepBatch
           ON k.instance_id = j.instance_id AND k.idempotency_key = j.idempotency_key
         """;
 
-    /// <summary>True when the batch can run here: no (instance, key) pair appears twice.</summary>
-    public static bool Applies(IReadOnlyList<(StepRequest Request, Decide Decide)> steps)
-    {
-        var keys = new HashSet<(string, string)>();
-        return steps.All(s => s.Request.IdempotencyKey is not { } key || keys.Add((s.Request.InstanceId, key)));
-    }
-
     /// <summary>Runs the batch inside <paramref name="tx"/>; the caller commits when <c>KeepAny</c>.</summary>
     public static async Task<(StepResult[] Results, bool KeepAny)> RunAsync(
         StoreTransaction tx, IReadOnlyList<(StepRequest Request, Decide Decide)> steps, WorkWritten written, DateTimeOffset now, CancellationToken cancellationToken)
@@ -42,9 +35,9 @@ internal static class PostgresStepBatch
 
         // Round trip 1: lock and read the instances, then read the batch's keys that are already stored.
         var instances = new Dictionary<string, InstanceSnapshot?>(StringComparer.Ordinal);
-        var known = new Dictionary<(string, string), StepResult>();
+        var known = new Dictionary<(string, string), (string? Fingerprint, StepResponse? Response, long Version)>();
         var ids = steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
-        var keyed = steps.Select(s => s.Request).Where(r => r.IdempotencyKey is not null).ToArray();
+        var keyed = steps.Select(s => s.Request).Where(r => r.IdempotencyKey is not null).DistinctBy(r => (r.InstanceId, r.IdempotencyKey)).ToArray();
         await using (var read = new NpgsqlBatch(connection, transaction))
         {
             read.BatchCommands.Add(new NpgsqlBatchCommand(LockAndRead) { Parameters = { new("@ids", ids) } });
@@ -60,12 +53,10 @@ internal static class PostgresStepBatch
             }
 
             await reader.NextResultAsync(cancellationToken);
-            var byKey = keyed.ToDictionary(r => (r.InstanceId, r.IdempotencyKey!));
             while (await reader.ReadAsync(cancellationToken))
             {
-                var id = reader.GetString(0);
-                var key = reader.GetString(1);
-                known[(id, key)] = StepExecutor.Replay(byKey[(id, key)], reader, 2);
+                var response = reader.IsDBNull(3) ? null : new StepResponse(reader.GetInt32(3), reader.NullableString(4) ?? string.Empty);
+                known[(reader.GetString(0), reader.GetString(1))] = (reader.NullableString(2), response, reader.GetInt64(5));
             }
         }
 
@@ -77,9 +68,9 @@ internal static class PostgresStepBatch
             var (request, decide) = steps[i];
             var current = instances.GetValueOrDefault(request.InstanceId);
             StepExecutor.CheckWorkflow(request, current);
-            if (request.IdempotencyKey is { } knownKey && known.TryGetValue((request.InstanceId, knownKey), out var replay))
+            if (request.IdempotencyKey is { } knownKey && known.TryGetValue((request.InstanceId, knownKey), out var stored))
             {
-                results[i] = replay;
+                results[i] = StepExecutor.Replay(request, stored.Fingerprint, stored.Response, stored.Version);
                 continue;
             }
 
@@ -96,6 +87,7 @@ internal static class PostgresStepBatch
             var version = after?.Version ?? 0;
             if (request.IdempotencyKey is { } key)
             {
+                known[(request.InstanceId, key)] = (request.RequestFingerprint, decision.Response, version); // a later step naming it replays
                 await writes.AddAsync(StepExecutor.InsertKey, cancellationToken,
                     ("@id", request.InstanceId), ("@key", key), ("@fingerprint", request.RequestFingerprint), ("@status", decision.Response.StatusCode),
                     ("@body", decision.Response.Body), ("@version", version), ("@now", StoreTime.ToStore(now)));

@@ -12,7 +12,7 @@ namespace OrderCancellation.Durable.Runtime;
 /// <see cref="TryWriteAsync"/> then runs under the writer: it checks that no instance's version moved and no key
 /// was added since (one statement each) and writes the decisions; if anything moved it writes nothing, and the
 /// caller runs the batch step by step under the lock instead. Either way each step behaves as a lone step.
-/// A batch naming one key twice is not planned (the second must replay an answer not stored yet).
+/// A key named twice in one batch is applied by the first step and replayed by the later ones, as lone steps would.
 /// </summary>
 internal static class SqliteStepBatch
 {
@@ -48,15 +48,11 @@ internal static class SqliteStepBatch
         public required (InstanceSnapshot? Before, StepDecision Decision)?[] Writes { get; init; }
     }
 
-    /// <summary>Reads and decides, holding no lock; <c>null</c> when the batch names a key twice.</summary>
-    public static async Task<Plan?> PlanAsync(
+    /// <summary>Reads and decides, holding no lock.</summary>
+    public static async Task<Plan> PlanAsync(
         IStoreConnectionFactory connections, IReadOnlyList<(StepRequest Request, Decide Decide)> steps, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var keyed = steps.Where(s => s.Request.IdempotencyKey is not null).Select(s => (s.Request.InstanceId, Key: s.Request.IdempotencyKey!)).ToArray();
-        if (keyed.Distinct().Count() != keyed.Length)
-        {
-            return null;
-        }
+        var keyed = steps.Where(s => s.Request.IdempotencyKey is not null).Select(s => (s.Request.InstanceId, Key: s.Request.IdempotencyKey!)).Distinct().ToArray();
 
         var ids = JsonSerializer.Serialize(steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal));
         var keys = JsonSerializer.Serialize(keyed.Select(k => new[] { k.InstanceId, k.Key }));
@@ -85,6 +81,7 @@ internal static class SqliteStepBatch
             }
         }
 
+        var storedKeys = known.Count;
         var readVersions = instances.ToDictionary(i => i.Key, i => i.Value!.Version, StringComparer.Ordinal);
         var results = new StepResult[steps.Count];
         var writes = new (InstanceSnapshot?, StepDecision)?[steps.Count];
@@ -110,9 +107,13 @@ internal static class SqliteStepBatch
             instances[request.InstanceId] = after;
             writes[i] = (current, decision);
             results[i] = new StepResult(StepOutcome.Applied, decision.Response, after?.Version ?? 0);
+            if (request.IdempotencyKey is { } newKey)
+            {
+                known[(request.InstanceId, newKey)] = (request.RequestFingerprint, decision.Response, results[i].Version); // a later step naming it replays
+            }
         }
 
-        return new Plan { InstanceIds = ids, ReadVersions = readVersions, Keys = keys, KnownKeys = known.Count, Results = results, Writes = writes };
+        return new Plan { InstanceIds = ids, ReadVersions = readVersions, Keys = keys, KnownKeys = storedKeys, Results = results, Writes = writes };
     }
 
     /// <summary>Under the writer: writes the plan if nothing it read has moved; <c>null</c> (nothing written) if something did.</summary>

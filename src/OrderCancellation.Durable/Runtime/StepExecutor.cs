@@ -51,12 +51,6 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         VALUES (@id, @key, @fingerprint, @status, @body, @version, @now)
         """;
 
-    /// <summary>PostgreSQL, batches: every instance of the batch locked up front, in one order, so two batches never wait in a cycle.</summary>
-    private const string LockInstances = "SELECT instance_id FROM durable_instances WHERE instance_id = ANY(@ids) ORDER BY instance_id FOR UPDATE";
-
-    /// <summary>PostgreSQL, batches: a version conflict claimed its key before comparing versions; a lone step's rollback would undo that.</summary>
-    private const string ReleaseKey = "DELETE FROM durable_idempotency WHERE instance_id = @id AND idempotency_key = @key AND status_code IS NULL";
-
     public async Task<StepResult> ExecuteAsync(StepRequest request, Decide decide, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(request.InstanceId);
@@ -114,14 +108,14 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         var keepAny = false;
         var now = time.GetUtcNow();
 
-        // SQLite: decide before taking the single writer (see SqliteStepBatch); null when the batch names a key twice.
+        // SQLite decides before taking the single writer (see SqliteStepBatch); PostgreSQL locks the batch's instances first.
         var plan = connections.Provider == StoreProvider.Sqlite ? await SqliteStepBatch.PlanAsync(connections, steps, now, cancellationToken) : null;
         await using (var tx = await connections.BeginWriteAsync(cancellationToken))
         {
             // The whole batch at once: a SQLite plan that nothing moved under, or PostgreSQL in two round trips.
-            var whole = plan is not null ? await SqliteStepBatch.TryWriteAsync(tx, plan, steps, written, now, cancellationToken)
-                : tx.Provider == StoreProvider.Postgres && PostgresStepBatch.Applies(steps) ? await PostgresStepBatch.RunAsync(tx, steps, written, now, cancellationToken)
-                : null;
+            var whole = plan is not null
+                ? await SqliteStepBatch.TryWriteAsync(tx, plan, steps, written, now, cancellationToken)
+                : await PostgresStepBatch.RunAsync(tx, steps, written, now, cancellationToken);
             if (whole is var (wholeResults, keepWhole))
             {
                 if (!keepWhole)
@@ -134,45 +128,11 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 return wholeResults;
             }
 
-            // Below, step by step as lone steps would: a SQLite plan that something moved under, and batches that name a key twice.
-            if (tx.Provider == StoreProvider.Postgres)
-            {
-                var ids = steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
-                await tx.Command(LockInstances).With("@ids", ids).ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            // PostgreSQL: the writes of the batch's steps wait in one WriteBatch and go in one round trip, flushed
-            // early only before a step on an instance they touch (so it reads its instance and key as written).
-            await using var pending = new WriteBatch(tx);
-            var dirty = new HashSet<string>(StringComparer.Ordinal);
+            // A SQLite plan that another writer overtook: step by step under the writer, as lone steps would run.
             for (var i = 0; i < steps.Count; i++)
             {
-                var (request, decide) = steps[i];
-                bool keep;
-                if (tx.Provider == StoreProvider.Sqlite)
-                {
-                    (results[i], keep) = await RunSqliteAsync(tx, request, decide, written, cancellationToken);
-                }
-                else
-                {
-                    if (dirty.Contains(request.InstanceId))
-                    {
-                        await pending.FlushAsync(cancellationToken);
-                        dirty.Clear();
-                    }
-
-                    (results[i], keep) = await RunPostgresAsync(tx, request, decide, written, pending, cancellationToken);
-                    if (keep)
-                    {
-                        dirty.Add(request.InstanceId);
-                    }
-                }
-
+                (results[i], var keep) = await RunSqliteAsync(tx, steps[i].Request, steps[i].Decide, written, cancellationToken);
                 keepAny |= keep;
-                if (!keep && tx.Provider == StoreProvider.Postgres && results[i].Outcome == StepOutcome.VersionConflict && request.IdempotencyKey is { } key)
-                {
-                    await tx.Command(ReleaseKey).With("@id", request.InstanceId).With("@key", key).ExecuteNonQueryAsync(cancellationToken);
-                }
             }
 
             if (!keepAny)
@@ -180,7 +140,6 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 return results; // nothing to keep: disposing rolls back
             }
 
-            await pending.FlushAsync(cancellationToken);
             await tx.CommitAsync(cancellationToken);
         }
 
@@ -215,11 +174,10 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
     internal Task<(StepResult Result, bool Keep)> RunAsync(StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, CancellationToken cancellationToken) =>
         tx.Provider == StoreProvider.Sqlite
             ? RunSqliteAsync(tx, request, decide, written, cancellationToken)
-            : RunPostgresAsync(tx, request, decide, written, null, cancellationToken);
+            : RunPostgresAsync(tx, request, decide, written, cancellationToken);
 
-    /// <param name="deferred">A batch's shared writes: the step's writes join it unflushed (the caller flushes); <c>null</c>: its own, flushed here.</param>
     private async Task<(StepResult Result, bool Keep)> RunPostgresAsync(
-        StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, WriteBatch? deferred, CancellationToken cancellationToken)
+        StoreTransaction tx, StepRequest request, Decide decide, WorkWritten written, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         InstanceSnapshot? current;
@@ -273,8 +231,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
         }
 
         // Round trip 2: every write of the decision and the stored response. (3: the commit.)
-        await using var own = deferred is null ? new WriteBatch(tx) : null;
-        var writes = deferred ?? own!;
+        await using var writes = new WriteBatch(tx);
         var (decision, newVersion) = await DecideAndWriteAsync(tx, writes, request, decide, current, now, written, cancellationToken);
         if (request.IdempotencyKey is { } storedKey)
         {
@@ -283,10 +240,7 @@ internal sealed class StepExecutor(IStoreConnectionFactory connections, SqliteGr
                 ("@body", decision.Response.Body), ("@version", newVersion));
         }
 
-        if (deferred is null)
-        {
-            await writes.FlushAsync(cancellationToken);
-        }
+        await writes.FlushAsync(cancellationToken);
 
         return (new StepResult(StepOutcome.Applied, decision.Response, newVersion), true);
     }
