@@ -60,9 +60,9 @@ internal static class PostgresStepBatch
             }
         }
 
+        // Decide every step in order against the instance as the steps before it left it (kept in memory).
         var results = new StepResult[steps.Count];
-        var keepAny = false;
-        await using var writes = new WriteBatch(tx);
+        var decided = new List<(StepRequest Request, InstanceSnapshot? Before, StepDecision Decision, long Version)>(steps.Count);
         for (var i = 0; i < steps.Count; i++)
         {
             var (request, decide) = steps[i];
@@ -80,24 +80,58 @@ internal static class PostgresStepBatch
                 continue;
             }
 
-            // Round trip 2 (all steps): the writes, sent together; the next step on this instance sees it in memory.
             var decision = decide(current);
-            var after = await DecisionWriter.WriteAsync(tx, writes, request.InstanceId, request.WorkflowName, current, decision, now, written, cancellationToken);
+            var after = DecisionWriter.After(request.InstanceId, request.WorkflowName, current, decision, now);
             instances[request.InstanceId] = after;
             var version = after?.Version ?? 0;
             if (request.IdempotencyKey is { } key)
             {
                 known[(request.InstanceId, key)] = (request.RequestFingerprint, decision.Response, version); // a later step naming it replays
+            }
+
+            decided.Add((request, current, decision, version));
+            results[i] = new StepResult(StepOutcome.Applied, decision.Response, version);
+        }
+
+        // Round trip 2: all the writes, merged into set-based statements (or step by step when the app writes too).
+        if (decided.Count > 0)
+        {
+            await WriteAsync(tx, decided, written, now, cancellationToken);
+        }
+
+        return (results, decided.Count > 0);
+    }
+
+    private static async Task WriteAsync(
+        StoreTransaction tx, List<(StepRequest Request, InstanceSnapshot? Before, StepDecision Decision, long Version)> decided, WorkWritten written, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (decided.All(d => WriteSet.CanMerge(d.Decision)))
+        {
+            var set = new WriteSet(now);
+            foreach (var (request, before, decision, version) in decided)
+            {
+                set.Add(request, before, decision, version);
+            }
+
+            await using var batch = new NpgsqlBatch((NpgsqlConnection)tx.Connection, (NpgsqlTransaction)tx.Transaction);
+            PostgresWriteSet.AddTo(batch, set);
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+            set.Report(written);
+            return;
+        }
+
+        await using var writes = new WriteBatch(tx);
+        foreach (var (request, before, decision, version) in decided)
+        {
+            await DecisionWriter.WriteAsync(tx, writes, request.InstanceId, request.WorkflowName, before, decision, now, written, cancellationToken);
+            if (request.IdempotencyKey is { } key)
+            {
                 await writes.AddAsync(StepExecutor.InsertKey, cancellationToken,
                     ("@id", request.InstanceId), ("@key", key), ("@fingerprint", request.RequestFingerprint), ("@status", decision.Response.StatusCode),
                     ("@body", decision.Response.Body), ("@version", version), ("@now", StoreTime.ToStore(now)));
             }
-
-            results[i] = new StepResult(StepOutcome.Applied, decision.Response, version);
-            keepAny = true;
         }
 
         await writes.FlushAsync(cancellationToken);
-        return (results, keepAny);
     }
 }

@@ -8,9 +8,10 @@ namespace OrderCancellation.Durable.Runtime;
 /// <summary>
 /// A batch of steps on SQLite, decided before it takes the single writer. <see cref="PlanAsync"/> reads the
 /// batch's instances and known keys on a pooled reader connection and decides every step in order, each against
-/// the instance as the steps before it left it, with no lock held, so concurrent batches decide on every core.
+/// the instance as the steps before it left it, with no lock held, so concurrent batches decide on every core;
+/// it also merges the decisions' writes into set-based statements (<see cref="SqliteWriteSet"/>).
 /// <see cref="TryWriteAsync"/> then runs under the writer: it checks that no instance's version moved and no key
-/// was added since (one statement each) and writes the decisions; if anything moved it writes nothing, and the
+/// was added since (one statement each) and runs those statements; if anything moved it writes nothing, and the
 /// caller runs the batch step by step under the lock instead. Either way each step behaves as a lone step.
 /// A key named twice in one batch is applied by the first step and replayed by the later ones, as lone steps would.
 /// </summary>
@@ -46,6 +47,9 @@ internal static class SqliteStepBatch
 
         /// <summary>Per step: the instance before it and its decision, when it is to be written (else null).</summary>
         public required (InstanceSnapshot? Before, StepDecision Decision)?[] Writes { get; init; }
+
+        /// <summary>The writes merged into set-based statements; null when a decision carries the app's own writes (then step by step).</summary>
+        public SqliteWriteSet? Merged { get; set; }
     }
 
     /// <summary>Reads and decides, holding no lock.</summary>
@@ -79,8 +83,25 @@ internal static class SqliteStepBatch
                     known[(reader.GetString(0), reader.GetString(1))] = (reader.NullableString(2), response, reader.GetInt64(5));
                 }
             }
-        }
 
+            var plan = Decide(steps, now, ids, keys, instances, known);
+            if (plan.Writes.All(w => w is null || WriteSet.CanMerge(w.Value.Decision)))
+            {
+                plan.Merged = await SqliteWriteSet.PrepareAsync(connection, Merge(steps, plan, now), cancellationToken);
+            }
+
+            return plan;
+        }
+    }
+
+    private static Plan Decide(
+        IReadOnlyList<(StepRequest Request, Decide Decide)> steps,
+        DateTimeOffset now,
+        string ids,
+        string keys,
+        Dictionary<string, InstanceSnapshot?> instances,
+        Dictionary<(string, string), (string? Fingerprint, StepResponse? Response, long Version)> known)
+    {
         var storedKeys = known.Count;
         var readVersions = instances.ToDictionary(i => i.Key, i => i.Value!.Version, StringComparer.Ordinal);
         var results = new StepResult[steps.Count];
@@ -116,6 +137,20 @@ internal static class SqliteStepBatch
         return new Plan { InstanceIds = ids, ReadVersions = readVersions, Keys = keys, KnownKeys = storedKeys, Results = results, Writes = writes };
     }
 
+    private static WriteSet Merge(IReadOnlyList<(StepRequest Request, Decide Decide)> steps, Plan plan, DateTimeOffset now)
+    {
+        var set = new WriteSet(now);
+        for (var i = 0; i < steps.Count; i++)
+        {
+            if (plan.Writes[i] is var (before, decision))
+            {
+                set.Add(steps[i].Request, before, decision, plan.Results[i].Version);
+            }
+        }
+
+        return set;
+    }
+
     /// <summary>Under the writer: writes the plan if nothing it read has moved; <c>null</c> (nothing written) if something did.</summary>
     public static async Task<(StepResult[] Results, bool KeepAny)?> TryWriteAsync(
         StoreTransaction tx, Plan plan, IReadOnlyList<(StepRequest Request, Decide Decide)> steps, WorkWritten written, DateTimeOffset now, CancellationToken cancellationToken)
@@ -139,8 +174,18 @@ internal static class SqliteStepBatch
             return null;
         }
 
+        var keepAny = plan.Writes.Any(w => w is not null);
+        if (plan.Merged is { } merged)
+        {
+            if (keepAny)
+            {
+                await merged.ExecuteAsync(tx, written, cancellationToken);
+            }
+
+            return (plan.Results, keepAny);
+        }
+
         var batch = new WriteBatch(tx); // SQLite: executes at once
-        var keepAny = false;
         for (var i = 0; i < steps.Count; i++)
         {
             if (plan.Writes[i] is not var (before, decision))
@@ -158,8 +203,6 @@ internal static class SqliteStepBatch
                     .With("@now", StoreTime.ToStore(now))
                     .ExecuteNonQueryAsync(cancellationToken);
             }
-
-            keepAny = true;
         }
 
         return (plan.Results, keepAny);

@@ -1,0 +1,143 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace OrderCancellation.Durable.Runtime;
+
+/// <summary>
+/// A <see cref="WriteSet"/> as PostgreSQL statements: each set of rows is sent as one array per column and
+/// read back with <c>unnest</c>, so a batch is a handful of statements, in one round trip, whatever its size.
+/// The caller holds the row locks of every instance updated (the batch read them <c>FOR UPDATE</c>); instances
+/// created here are plain inserts, so a concurrent creator fails on the primary key and is retried.
+/// </summary>
+internal static class PostgresWriteSet
+{
+    private const string InsertInstances = """
+        INSERT INTO durable_instances (instance_id, workflow_name, state, version, status, custom_status, created_at, updated_at)
+        SELECT u.*, @now, @now FROM unnest(@c0::text[], @c1::text[], @c2::text[], @c3::bigint[], @c4::text[], @c5::text[]) AS u
+        """;
+
+    private const string UpdateInstances = """
+        UPDATE durable_instances AS i SET state = u.state, version = u.version, status = u.status, custom_status = u.custom_status, updated_at = @now
+        FROM unnest(@c0::text[], @c1::text[], @c2::bigint[], @c3::text[], @c4::text[]) AS u (instance_id, state, version, status, custom_status)
+        WHERE i.instance_id = u.instance_id
+        """;
+
+    private const string InsertHistory = """
+        INSERT INTO durable_history (instance_id, version, position, event_type, data, at)
+        SELECT u.*, @now FROM unnest(@c0::text[], @c1::bigint[], @c2::int[], @c3::text[], @c4::text[]) AS u
+        """;
+
+    private const string DeleteTimers = """
+        DELETE FROM durable_timers AS t USING unnest(@c0::text[], @c1::text[]) AS u (instance_id, name)
+        WHERE t.instance_id = u.instance_id AND t.name = u.name
+        """;
+
+    private const string UpsertTimers = """
+        INSERT INTO durable_timers (instance_id, name, due_at, payload)
+        SELECT * FROM unnest(@c0::text[], @c1::text[], @c2::bigint[], @c3::text[])
+        ON CONFLICT (instance_id, name) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload
+        """;
+
+    private const string InsertActivities = """
+        INSERT INTO durable_activities (activity_id, instance_id, name, payload, state, attempts, claim_token, next_attempt_at, lease_until, last_error, created_at)
+        SELECT u.*, 'Pending', 0, 0, @now, NULL, NULL, @now FROM unnest(@c0::text[], @c1::text[], @c2::text[], @c3::text[]) AS u
+        """;
+
+    // Tags: the replaced sets' pairs; stored pairs of those instances under other keys are deleted, and the upsert
+    // skips pairs whose value is unchanged (a status change rewrites one or two of an order's tags).
+    private const string DeleteOtherTags = """
+        DELETE FROM durable_tags AS t
+        WHERE t.instance_id = ANY(@ids)
+          AND NOT EXISTS (SELECT 1 FROM unnest(@c0::text[], @c1::text[]) AS u (instance_id, tag_key) WHERE u.instance_id = t.instance_id AND u.tag_key = t.tag_key)
+        """;
+
+    private const string UpsertTags = """
+        INSERT INTO durable_tags (instance_id, tag_key, tag_value)
+        SELECT * FROM unnest(@c0::text[], @c1::text[], @c2::text[])
+        ON CONFLICT (instance_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value WHERE durable_tags.tag_value <> excluded.tag_value
+        """;
+
+    private const string InsertKeys = """
+        INSERT INTO durable_idempotency (instance_id, idempotency_key, fingerprint, status_code, body, version, created_at)
+        SELECT u.*, @now FROM unnest(@c0::text[], @c1::text[], @c2::text[], @c3::int[], @c4::text[], @c5::bigint[]) AS u
+        """;
+
+    /// <summary>Adds the set's statements to <paramref name="batch"/> (sent by the caller).</summary>
+    public static void AddTo(NpgsqlBatch batch, WriteSet set)
+    {
+        var created = set.Created.ToList();
+        Add(batch, set, InsertInstances, created.Count,
+            created.Select(r => r.InstanceId).ToArray(), created.Select(r => r.WorkflowName).ToArray(), created.Select(r => r.State).ToArray(),
+            created.Select(r => r.Version).ToArray(), created.Select(r => r.Status).ToArray(), created.Select(r => r.CustomStatus).ToArray());
+
+        var updated = set.Updated.ToList();
+        Add(batch, set, UpdateInstances, updated.Count,
+            updated.Select(r => r.InstanceId).ToArray(), updated.Select(r => r.State).ToArray(), updated.Select(r => r.Version).ToArray(),
+            updated.Select(r => r.Status).ToArray(), updated.Select(r => r.CustomStatus).ToArray());
+
+        var history = set.History;
+        Add(batch, set, InsertHistory, history.Count,
+            history.Select(r => r.InstanceId).ToArray(), history.Select(r => r.Version).ToArray(), history.Select(r => r.Position).ToArray(),
+            history.Select(r => r.EventType).ToArray(), history.Select(r => r.Data).ToArray());
+
+        var deleted = set.TimersToDelete.ToList();
+        Add(batch, set, DeleteTimers, deleted.Count, deleted.Select(t => t.InstanceId).ToArray(), deleted.Select(t => t.Name).ToArray());
+
+        var timers = set.TimersToUpsert.ToList();
+        Add(batch, set, UpsertTimers, timers.Count,
+            timers.Select(t => t.InstanceId).ToArray(), timers.Select(t => t.Name).ToArray(), timers.Select(t => t.DueAt).ToArray(), timers.Select(t => t.Payload).ToArray());
+
+        var activities = set.Activities;
+        Add(batch, set, InsertActivities, activities.Count,
+            activities.Select(a => a.ActivityId).ToArray(), activities.Select(a => a.InstanceId).ToArray(), activities.Select(a => a.Name).ToArray(), activities.Select(a => a.Payload).ToArray());
+
+        if (set.Tags.Count > 0)
+        {
+            var pairs = set.Tags.SelectMany(t => t.Value.Select(p => (InstanceId: t.Key, p.Key, p.Value))).ToList();
+            var existing = set.Tags.Keys.Where(set.ExistedBefore).ToArray();
+            if (existing.Length > 0)
+            {
+                var delete = Statement(DeleteOtherTags, set, pairs.Select(p => p.InstanceId).ToArray(), pairs.Select(p => p.Key).ToArray());
+                delete.Parameters.Add(new NpgsqlParameter<string[]>("@ids", existing));
+                batch.BatchCommands.Add(delete);
+            }
+
+            Add(batch, set, UpsertTags, pairs.Count, pairs.Select(p => p.InstanceId).ToArray(), pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray());
+        }
+
+        var keys = set.Keys;
+        Add(batch, set, InsertKeys, keys.Count,
+            keys.Select(k => k.InstanceId).ToArray(), keys.Select(k => k.Key).ToArray(), keys.Select(k => k.Fingerprint).ToArray(),
+            keys.Select(k => k.StatusCode).ToArray(), keys.Select(k => k.Body).ToArray(), keys.Select(k => k.Version).ToArray());
+    }
+
+    private static void Add(NpgsqlBatch batch, WriteSet set, string sql, int rows, params Array[] columns)
+    {
+        if (rows > 0)
+        {
+            batch.BatchCommands.Add(Statement(sql, set, columns));
+        }
+    }
+
+    /// <summary>A statement with <c>@now</c> and the columns as <c>@c0</c>, <c>@c1</c>, … (arrays: text, bigint or int).</summary>
+    private static NpgsqlBatchCommand Statement(string sql, WriteSet set, params Array[] columns)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        if (sql.Contains("@now", StringComparison.Ordinal))
+        {
+            command.Parameters.Add(new NpgsqlParameter<long>("@now", set.At));
+        }
+
+        for (var c = 0; c < columns.Length; c++)
+        {
+            command.Parameters.Add(new NpgsqlParameter($"@c{c}", columns[c] switch
+            {
+                long[] => NpgsqlDbType.Array | NpgsqlDbType.Bigint,
+                int[] => NpgsqlDbType.Array | NpgsqlDbType.Integer,
+                _ => NpgsqlDbType.Array | NpgsqlDbType.Text,
+            }) { Value = columns[c] });
+        }
+
+        return command;
+    }
+}
