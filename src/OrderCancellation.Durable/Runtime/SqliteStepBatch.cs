@@ -179,7 +179,7 @@ internal static class SqliteStepBatch
         {
             if (keepAny)
             {
-                await merged.ExecuteAsync(tx, written, cancellationToken);
+                merged.Execute(tx, written);
             }
 
             return (plan.Results, keepAny);

@@ -14,6 +14,7 @@ internal sealed class SqliteWriter(StoreConnectionFactory owner) : IDisposable
 
     private readonly WriterGate _gate = new();
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SQLitePCL.sqlite3_stmt> _statements = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private SqliteConnection? _connection;
     private Task? _checkpointer;
@@ -80,7 +81,7 @@ internal sealed class SqliteWriter(StoreConnectionFactory owner) : IDisposable
         {
             var connection = _connection ??= OpenWriter();
             var transaction = connection.BeginTransaction(deferred: false); // BEGIN IMMEDIATE: take the write lock now.
-            return new StoreTransaction(StoreProvider.Sqlite, connection, transaction, GetCommand, ReleaseAsync);
+            return new StoreTransaction(StoreProvider.Sqlite, connection, transaction, GetCommand, ReleaseAsync, GetStatement);
         }
         catch
         {
@@ -122,6 +123,18 @@ internal sealed class SqliteWriter(StoreConnectionFactory owner) : IDisposable
         return command;
     }
 
+    private SQLitePCL.sqlite3_stmt GetStatement(string sql)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            var rc = SQLitePCL.raw.sqlite3_prepare_v2(_connection!.Handle, sql, out statement);
+            SqliteException.ThrowExceptionForRC(rc, _connection.Handle);
+            _statements[sql] = statement;
+        }
+
+        return statement;
+    }
+
     private ValueTask ReleaseAsync(bool healthy)
     {
         if (!healthy)
@@ -141,6 +154,12 @@ internal sealed class SqliteWriter(StoreConnectionFactory owner) : IDisposable
         }
 
         _commands.Clear();
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose(); // finalized before the connection closes
+        }
+
+        _statements.Clear();
         _connection?.Dispose();
         _connection = null;
     }

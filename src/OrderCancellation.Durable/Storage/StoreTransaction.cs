@@ -10,11 +10,15 @@ public sealed class StoreTransaction : IAsyncDisposable
 {
     private readonly Func<string, DbCommand> _commandFactory;
     private readonly Func<bool, ValueTask> _release;
+    private readonly Func<string, SQLitePCL.sqlite3_stmt>? _statementFactory;
     private List<DbCommand>? _owned;
     private bool _finished;
 
-    internal StoreTransaction(StoreProvider provider, DbConnection connection, DbTransaction transaction, Func<string, DbCommand> commandFactory, Func<bool, ValueTask> release)
+    internal StoreTransaction(
+        StoreProvider provider, DbConnection connection, DbTransaction transaction, Func<string, DbCommand> commandFactory, Func<bool, ValueTask> release,
+        Func<string, SQLitePCL.sqlite3_stmt>? statementFactory = null)
     {
+        _statementFactory = statementFactory;
         Provider = provider;
         Connection = connection;
         Transaction = transaction;
@@ -43,6 +47,13 @@ public sealed class StoreTransaction : IAsyncDisposable
 
         return command;
     }
+
+    /// <summary>
+    /// SQLite only: the writer connection's prepared statement for <paramref name="sql"/> (kept for the connection's
+    /// life), for bulk writes that bind and step it row after row without ADO.NET's per-execution work.
+    /// </summary>
+    internal SQLitePCL.sqlite3_stmt Statement(string sql) =>
+        (_statementFactory ?? throw new InvalidOperationException("Raw statements are only available on the SQLite writer."))(sql);
 
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {

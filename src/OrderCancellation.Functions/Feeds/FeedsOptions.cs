@@ -1,3 +1,5 @@
+using OrderCancellation.Durable.Storage;
+
 namespace OrderCancellation.Functions.Feeds;
 
 /// <summary>Feed ingestion (DESIGN §7), bound from the <c>Feeds</c> section and validated at start.</summary>
@@ -13,11 +15,18 @@ public sealed class FeedsOptions
     /// <summary>Largest feed document accepted by <c>POST /api/feeds</c>; larger is 413. Default 10 MiB (10485760).</summary>
     public long MaxDocumentBytes { get; set; } = 10L * 1024 * 1024;
 
-    /// <summary>Records applied between two checkpoints (one store transaction for the counters and report rows). Default 500.</summary>
-    public int BatchSize { get; set; } = 500;
+    /// <summary>Records applied between two checkpoints (one store transaction for the counters and report rows). Default 1000.</summary>
+    public int BatchSize { get; set; } = 1000;
 
-    /// <summary>Runtime batches (one transaction each, holding whole orders) applied at once within a batch (records of one order keep their order). Default 8.</summary>
-    public int RecordConcurrency { get; set; } = 8;
+    /// <summary>
+    /// Runtime batches (one transaction each, holding whole orders) applied at once within a batch (records of one
+    /// order keep their order). Default: 2 on SQLite, whose single writer takes the batches one at a time (two keep
+    /// one deciding while the other writes; more only add commits), 8 on PostgreSQL, where batches write in parallel.
+    /// </summary>
+    public int? RecordConcurrency { get; set; }
+
+    /// <summary><see cref="RecordConcurrency"/>, or its default for the store.</summary>
+    public int RecordConcurrencyFor(StoreProvider provider) => RecordConcurrency ?? (provider == StoreProvider.Sqlite ? 2 : 8);
 
     /// <summary>Run the in-process queue consumer. Default <c>true</c>; it stays off anyway under the Functions host, whose queue trigger delivers.</summary>
     public bool ConsumerEnabled { get; set; } = true;

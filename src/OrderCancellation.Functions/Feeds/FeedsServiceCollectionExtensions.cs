@@ -26,7 +26,7 @@ public static class FeedsServiceCollectionExtensions
             .Bind(configuration.GetSection(FeedsOptions.SectionName))
             .Validate(o => !string.IsNullOrWhiteSpace(o.QueueName), "Feeds:QueueName is required.")
             .Validate(o => o.MaxDocumentBytes > 0, "Feeds:MaxDocumentBytes must be positive.")
-            .Validate(o => o.BatchSize >= 1 && o.RecordConcurrency >= 1 && o.MaxConcurrentMessages >= 1 && o.MaxConcurrentMessages <= 32, "Feeds:BatchSize, RecordConcurrency must be at least 1 and MaxConcurrentMessages 1 to 32.")
+            .Validate(o => o.BatchSize >= 1 && o.RecordConcurrency is null or >= 1 && o.MaxConcurrentMessages >= 1 && o.MaxConcurrentMessages <= 32, "Feeds:BatchSize, RecordConcurrency must be at least 1 and MaxConcurrentMessages 1 to 32.")
             .Validate(o => o.VisibilityTimeout >= TimeSpan.FromMilliseconds(100) && o.VisibilityTimeout <= TimeSpan.FromDays(7), "Feeds:VisibilityTimeout must be between 100 ms and 7 days.")
             .Validate(o => o.PollInterval > TimeSpan.Zero, "Feeds:PollInterval must be positive.")
             .Validate(o => o.MaxDequeueCount >= 1, "Feeds:MaxDequeueCount must be at least 1.")

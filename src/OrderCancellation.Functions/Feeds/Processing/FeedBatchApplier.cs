@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using OrderCancellation.Durable.Storage;
 using OrderCancellation.Functions.Feeds.Parsing;
 using OrderCancellation.Functions.Feeds.Store;
 
@@ -10,7 +11,7 @@ namespace OrderCancellation.Functions.Feeds.Processing;
 /// batches concurrently, each holding whole orders; records of one order run in document order, each judged
 /// against what the previous one left.
 /// </summary>
-public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<FeedsOptions> options, TimeProvider time)
+public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<FeedsOptions> options, IStoreConnectionFactory store, TimeProvider time)
 {
     public async Task<FeedBatchResult> ApplyAsync(FeedRow feed, long fromCheckpoint, IReadOnlyList<(long Entry, FeedEntry Value)> entries, CancellationToken cancellationToken)
     {
@@ -40,7 +41,7 @@ public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<
         // batch (one transaction) with each order's records in document order, and the groups run concurrently.
         // Within a group the orders' records are interleaved (each order's first record, then each one's second, …),
         // which keeps every order's document order and lets the runtime send the writes of many steps at once.
-        var groups = Math.Min(options.Value.RecordConcurrency, byOrder.Count);
+        var groups = Math.Min(options.Value.RecordConcurrencyFor(store.Provider), byOrder.Count);
         var orders = new List<List<int>>[groups];
         var next = 0;
         foreach (var indexes in byOrder.Values)
