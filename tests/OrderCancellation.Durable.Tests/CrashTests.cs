@@ -134,17 +134,20 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         {
             if (child.HasExited || DateTime.UtcNow > deadline)
             {
-                if (!child.HasExited)
+                var exited = child.HasExited;
+                if (!exited)
                 {
                     child.Kill();
                 }
 
+                await child.WaitForExitAsync(); // lets the redirected output drain, so a dying child's last words are printed
+                output.WriteLine($"exit code {child.ExitCode}");
                 foreach (var line in lines.Where(l => !l.StartsWith("ACK ", StringComparison.Ordinal)).Take(50))
                 {
                     output.WriteLine(line);
                 }
 
-                Assert.Fail($"the child did not get there (exited: {child.HasExited})");
+                Assert.Fail($"the child did not get there ({(exited ? $"it exited with code {child.ExitCode}" : "timed out")})");
             }
 
             await Task.Delay(20);

@@ -11,6 +11,10 @@ namespace OrderCancellation.Functions.Feeds.Processing;
 /// checkpoint and replays (never re-applies) the steps of the unfinished batch; a run that finds the
 /// checkpoint moved by another stops. <c>DONE</c> is written once; a fatal entry makes the feed <c>FATAL</c>.
 /// Exceptions (store down) leave the feed <c>IN_PROGRESS</c> for the message's next delivery.
+/// <para>Two batches overlap: the next one is read and decided while the one before it is still writing, so
+/// the store's writer and the cores that decide are busy at once. A batch naming an order of the batch still
+/// in flight waits for it first (an order's records apply in document order), and checkpoints are committed
+/// in batch order, so a crash still resumes from the last committed batch.</para>
 /// </summary>
 public sealed class FeedProcessor(FeedStore store, FeedBatchApplier applier, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedProcessor> logger)
 {
@@ -34,8 +38,29 @@ public sealed class FeedProcessor(FeedStore store, FeedBatchApplier applier, IOp
             FeedsLog.FeedResumed(logger, feedId, feed.Checkpoint);
         }
 
-        var batchSize = options.Value.BatchSize;
-        var checkpoint = feed.Checkpoint;
+        var run = new Run(feed, store, applier, logger, cancellationToken);
+        try
+        {
+            if (!await ApplyDocumentAsync(run, feed, options.Value.BatchSize, cancellationToken))
+            {
+                return;
+            }
+        }
+        finally
+        {
+            await run.AbandonAsync();
+        }
+
+        if (await store.FinishAsync(feedId, run.Checkpoint, time.GetUtcNow(), cancellationToken))
+        {
+            var done = await store.GetAsync(feedId, cancellationToken);
+            FeedsLog.FeedEnded(logger, feedId, nameof(FeedStatus.DONE), done!.Summary.MessagesProcessed, done.Summary.MessagesWithError, done.Summary.MessagesWithWarning);
+        }
+    }
+
+    /// <summary>Applies every entry after the checkpoint; false when the run stops early (fatal entry, or superseded).</summary>
+    private async Task<bool> ApplyDocumentAsync(Run run, FeedRow feed, int batchSize, CancellationToken cancellationToken)
+    {
         var batch = new List<(long Entry, FeedEntry Value)>(batchSize);
         var entry = 0L;
         await using var document = store.OpenDocument(feed);
@@ -43,58 +68,112 @@ public sealed class FeedProcessor(FeedStore store, FeedBatchApplier applier, IOp
         {
             if (value is FeedEntry.Fatal fatal)
             {
-                if (await FlushAsync(batch) is null)
+                if (!await run.StartAsync(batch) || !await run.CompleteAsync())
                 {
-                    return;
+                    return false;
                 }
 
-                await store.FailAsync(feedId, fatal.ErrorCode, fatal.Reason, time.GetUtcNow(), cancellationToken);
-                FeedsLog.FeedFatal(logger, feedId, fatal.ErrorCode, fatal.Reason);
-                return;
+                await store.FailAsync(feed.FeedId, fatal.ErrorCode, fatal.Reason, time.GetUtcNow(), cancellationToken);
+                FeedsLog.FeedFatal(logger, feed.FeedId, fatal.ErrorCode, fatal.Reason);
+                return false;
             }
 
             entry++;
-            if (entry <= checkpoint)
+            if (entry <= run.Checkpoint)
             {
                 continue;
             }
 
+            // A full batch is cut where an order's run of records ends (up to twice the size), so the next batch
+            // rarely has to wait for an order still in flight.
+            if (batch.Count >= batchSize && (batch.Count >= 2 * batchSize || OrderOf(value) is not { } order || order != OrderOf(batch[^1].Value)))
+            {
+                if (!await run.StartAsync(batch))
+                {
+                    return false;
+                }
+
+                batch = new List<(long Entry, FeedEntry Value)>(batchSize);
+            }
+
             batch.Add((entry, value));
-            if (batch.Count >= batchSize && await FlushAsync(batch) is null)
-            {
-                return;
-            }
         }
 
-        if (await FlushAsync(batch) is null)
-        {
-            return;
-        }
+        return await run.StartAsync(batch) && await run.CompleteAsync();
+    }
 
-        if (await store.FinishAsync(feedId, checkpoint, time.GetUtcNow(), cancellationToken))
-        {
-            var done = await store.GetAsync(feedId, cancellationToken);
-            FeedsLog.FeedEnded(logger, feedId, nameof(FeedStatus.DONE), done!.Summary.MessagesProcessed, done.Summary.MessagesWithError, done.Summary.MessagesWithWarning);
-        }
+    private static string? OrderOf(FeedEntry entry) => (entry as FeedEntry.Record)?.OrderId;
 
-        // Applies and counts the batch; null when another run owns the feed now (stop quietly).
-        async Task<long?> FlushAsync(List<(long Entry, FeedEntry Value)> pending)
+    /// <summary>One run's batches: at most one applying in the background while the next is read and started.</summary>
+    private sealed class Run(FeedRow feed, FeedStore store, FeedBatchApplier applier, ILogger logger, CancellationToken cancellationToken)
+    {
+        private (Task<FeedBatchResult> Applying, HashSet<string> Orders)? _inFlight;
+        private long _started = feed.Checkpoint;
+
+        /// <summary>The last committed checkpoint.</summary>
+        public long Checkpoint { get; private set; } = feed.Checkpoint;
+
+        /// <summary>Starts applying <paramref name="batch"/>, then commits the batch that was in flight; false when another run owns the feed now.</summary>
+        public async Task<bool> StartAsync(List<(long Entry, FeedEntry Value)> batch)
         {
-            if (pending.Count == 0)
+            if (batch.Count == 0)
             {
-                return checkpoint;
+                return true;
             }
 
-            var result = await applier.ApplyAsync(feed, checkpoint, pending, cancellationToken);
-            if (!await store.CommitBatchAsync(feedId, result, cancellationToken))
+            var orders = batch.Select(e => e.Value).OfType<FeedEntry.Record>().Select(r => r.OrderId).ToHashSet(StringComparer.Ordinal);
+            if (_inFlight is { } running && running.Orders.Overlaps(orders) && !await CompleteAsync())
             {
-                FeedsLog.FeedRunSuperseded(logger, feedId, checkpoint);
-                return null;
+                return false; // an order of this batch is still being written: let it finish first
             }
 
-            checkpoint = result.ToCheckpoint;
-            pending.Clear();
-            return checkpoint;
+            var previous = _inFlight;
+            _inFlight = (applier.ApplyAsync(feed, _started, batch, cancellationToken), orders);
+            _started = batch[^1].Entry;
+            return previous is not { } before || await CommitAsync(before.Applying);
+        }
+
+        /// <summary>Waits for the batch in flight and commits it; false when superseded.</summary>
+        public async Task<bool> CompleteAsync()
+        {
+            if (_inFlight is not { } running)
+            {
+                return true;
+            }
+
+            _inFlight = null;
+            return await CommitAsync(running.Applying);
+        }
+
+        /// <summary>Commits an applied batch's counts, report rows and checkpoint in one transaction; false when superseded.</summary>
+        private async Task<bool> CommitAsync(Task<FeedBatchResult> applying)
+        {
+            var result = await applying;
+            if (!await store.CommitBatchAsync(feed.FeedId, result, cancellationToken))
+            {
+                FeedsLog.FeedRunSuperseded(logger, feed.FeedId, Checkpoint);
+                return false;
+            }
+
+            Checkpoint = result.ToCheckpoint;
+            return true;
+        }
+
+        /// <summary>When the run stops early, waits for a batch still applying (its steps are replayed by whoever resumes).</summary>
+        public async Task AbandonAsync()
+        {
+            if (_inFlight is { } running)
+            {
+                _inFlight = null;
+                try
+                {
+                    await running.Applying;
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    // The run is already failing or stopping for another reason; the resumed run replays this batch.
+                }
+            }
         }
     }
 }
