@@ -12,6 +12,7 @@ using OrderCancellation.Functions.Feeds;
 using OrderCancellation.Functions.Feeds.Processing;
 using OrderCancellation.Functions.Feeds.Store;
 using OrderCancellation.Functions.Orders;
+using OrderCancellation.Bench.Scenarios;
 using OrderCancellation.TestSupport;
 
 namespace OrderCancellation.Bench;
@@ -21,7 +22,7 @@ namespace OrderCancellation.Bench;
 /// each: three cancel, the fourth finds the order canceled), stores an adjustment feed, then times
 /// <see cref="FeedProcessor.ProcessAsync"/> alone (the queue carries one message per feed; it is not what
 /// costs). Pollers are off so activities do not compete. A 20,000-record feed runs first, unreported (warm-up).
-/// Prints one JSON line per (store, size): records/s,
+/// Prints one JSON line per (store, size): records/s, the raw store ceiling measured in the same run,
 /// and the peak managed heap sampled every 20 ms during processing, for a 10,000-record feed and the large one.
 /// </summary>
 internal static class FeedIngestionScenario
@@ -38,17 +39,28 @@ internal static class FeedIngestionScenario
 
             // A service ingests feeds all day: one unreported feed first lets the JIT tier the hot paths up, so the
             // figures below are the steady state, not the first seconds of a process.
-            await MeasureAsync(store, database.ConnectionString, 20_000);
+            await MeasureAsync(store, database.ConnectionString, 20_000, ceiling: 0);
+            var ceiling = await CeilingAsync(store, database.ConnectionString);
             foreach (var size in new[] { 10_000, records })
             {
-                Console.WriteLine(JsonSerializer.Serialize(await MeasureAsync(store, database.ConnectionString, size)));
+                Console.WriteLine(JsonSerializer.Serialize(await MeasureAsync(store, database.ConnectionString, size, ceiling)));
             }
         }
 
         return 0;
     }
 
-    private static async Task<object> MeasureAsync(string store, string connectionString, int records)
+    /// <summary>The raw store's ceiling in this run: single-row UPDATE transactions/s, one writer, on the same database.</summary>
+    private static async Task<double> CeilingAsync(string store, string connectionString)
+    {
+        using var host = Build(store, connectionString);
+        await host.StartAsync();
+        var ceiling = await StoreCeiling.MeasureAsync(host.Services.GetRequiredService<OrderCancellation.Durable.Storage.IStoreConnectionFactory>(), 1, TimeSpan.FromSeconds(3));
+        await host.StopAsync();
+        return ceiling;
+    }
+
+    private static async Task<object> MeasureAsync(string store, string connectionString, int records, double ceiling)
     {
         using var host = Build(store, connectionString);
         await host.StartAsync();
@@ -100,6 +112,8 @@ internal static class FeedIngestionScenario
             seconds = Math.Round(seconds, 2),
             recordsPerSecond = Math.Round(records / seconds),
             targetRecordsPerSecond = store == "sqlite" ? 20_000 : 10_000,
+            ceilingTxPerSecond = ceiling,
+            ceilingWhat = "single-row UPDATE transactions/s, one writer, same store and run",
             baselineManagedMb = Math.Round(baseline / 1048576.0, 1),
             peakManagedMb = Math.Round(peak / 1048576.0, 1),
             peakWorkingSetMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),

@@ -31,6 +31,41 @@ public abstract partial class DurableContractTests
         Assert.Equal(await DumpAsync(lone), await DumpAsync(batched));
     }
 
+    [Fact]
+    public async Task A_batch_with_the_apps_own_writes_is_written_step_by_step_and_still_leaves_the_same_store()
+    {
+        await Host.Services.GetRequiredService<Schema.ISchemaMigrator>().MigrateAsync(
+            new Schema.SchemaComponent("test-app", typeof(DurableContractTests).Assembly, "OrderCancellation.Durable.Tests.Schema"));
+        var (batched, lone) = ((NewId(), NewId(), NewId()), (NewId(), NewId(), NewId()));
+        foreach (var (x, y, _) in new[] { batched, lone })
+        {
+            await Runtime.ExecuteStepAsync(Request(x), CounterWorkflow.Increment(tags: Tags(("s", "new"), ("q", "z"))));
+            await Runtime.ExecuteStepAsync(Request(y), CounterWorkflow.Increment(timers: [Timer("t9", 9)], tags: Tags(("s", "new"))));
+        }
+
+        await Runtime.ExecuteStepsAsync([.. Steps(batched), Noted(batched.Item1)]);
+        foreach (var step in Steps(lone).Append(Noted(lone.Item1)))
+        {
+            await Runtime.ExecuteStepAsync(step.Request, step.Decide);
+        }
+
+        Assert.Equal(await DumpAsync(lone), await DumpAsync(batched));
+        Assert.Equal(2L, await NotesAsync(batched.Item1, lone.Item1));
+    }
+
+    /// <summary>A step that also writes the app's own row (<c>app_notes</c>) in the step's transaction.</summary>
+    private static (StepRequest Request, Decide Decide) Noted(string id) =>
+        (Request(id, "noted", "f"), CounterWorkflow.Increment(writes: (tx, ct) =>
+            tx.Command("INSERT INTO app_notes (instance_id, note) VALUES (@id, 'noted')").With("@id", id).ExecuteNonQueryAsync(ct)));
+
+    private async Task<long> NotesAsync(params string[] ids)
+    {
+        await using var connection = await Host.Services.GetRequiredService<IStoreConnectionFactory>().OpenConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM app_notes WHERE instance_id IN ('{string.Join("', '", ids)}')";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Creates, updates, refuses, completes; timers scheduled, moved, cancelled, re-scheduled; activities; tags changed, dropped, emptied.</summary>
     private List<(StepRequest Request, Decide Decide)> Steps((string X, string Y, string Z) ids)
     {
