@@ -8,7 +8,8 @@ namespace OrderCancellation.Durable.Runtime;
 /// A batch of steps on PostgreSQL in two round trips, whatever its size: (1) lock and read every instance of the
 /// batch (one statement, in instance-id order, so two batches never wait in a cycle) and read the stored answers
 /// of the batch's keys; then decide each step in order against the instance as the steps before it left it (kept
-/// in memory, not read back), and (2) send all the writes, each new key inserted with its answer. Reading keys
+/// in memory, not read back), and (2) send all the writes, merged into a few set-based statements
+/// (<see cref="WriteSet"/>, <see cref="PostgresWriteSet"/>), each new key inserted with its answer. Reading keys
 /// instead of claiming them first is safe here because every step on an existing instance holds its row lock
 /// first; two transactions creating one instance, or one key of an instance that does not exist, collide on a
 /// primary key and the later one is retried whole, then replays. Each step behaves exactly as a lone step:

@@ -9,9 +9,9 @@ namespace OrderCancellation.Durable.Runtime;
 /// A batch of steps on SQLite, decided before it takes the single writer. <see cref="PlanAsync"/> reads the
 /// batch's instances and known keys on a pooled reader connection and decides every step in order, each against
 /// the instance as the steps before it left it, with no lock held, so concurrent batches decide on every core;
-/// it also merges the decisions' writes into set-based statements (<see cref="SqliteWriteSet"/>).
+/// it also merges the decisions' writes and prepares their rows (<see cref="SqliteWriteSet"/>).
 /// <see cref="TryWriteAsync"/> then runs under the writer: it checks that no instance's version moved and no key
-/// was added since (one statement each) and runs those statements; if anything moved it writes nothing, and the
+/// was added since (one statement each) and writes those rows; if anything moved it writes nothing, and the
 /// caller runs the batch step by step under the lock instead. Either way each step behaves as a lone step.
 /// A key named twice in one batch is applied by the first step and replayed by the later ones, as lone steps would.
 /// </summary>
@@ -48,7 +48,7 @@ internal static class SqliteStepBatch
         /// <summary>Per step: the instance before it and its decision, when it is to be written (else null).</summary>
         public required (InstanceSnapshot? Before, StepDecision Decision)?[] Writes { get; init; }
 
-        /// <summary>The writes merged into set-based statements; null when a decision carries the app's own writes (then step by step).</summary>
+        /// <summary>The decisions' writes, merged and ready to write; null when a decision carries the app's own writes (then step by step).</summary>
         public SqliteWriteSet? Merged { get; set; }
     }
 

@@ -53,7 +53,7 @@ internal sealed class SqliteWriteSet
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
         """;
 
-    private readonly List<(string Sql, object?[] Values)> _rows = [];
+    private readonly List<(string Sql, List<object?[]> Rows)> _statements = [];
     private readonly WriteSet _set;
 
     private SqliteWriteSet(WriteSet set) => _set = set;
@@ -82,26 +82,29 @@ internal sealed class SqliteWriteSet
     public void Execute(StoreTransaction tx, WorkWritten written)
     {
         var db = ((SqliteConnection)tx.Connection).Handle!;
-        foreach (var (sql, values) in _rows)
+        foreach (var (sql, rows) in _statements)
         {
             var statement = tx.Statement(sql);
-            try
+            foreach (var values in rows)
             {
-                for (var i = 0; i < values.Length; i++)
+                try
                 {
-                    Check(Bind(statement, i + 1, values[i]), db);
-                }
+                    for (var i = 0; i < values.Length; i++)
+                    {
+                        Check(Bind(statement, i + 1, values[i]), db);
+                    }
 
-                var rc = raw.sqlite3_step(statement);
-                if (rc != raw.SQLITE_DONE)
-                {
-                    SqliteException.ThrowExceptionForRC(rc, db);
+                    var rc = raw.sqlite3_step(statement);
+                    if (rc != raw.SQLITE_DONE)
+                    {
+                        SqliteException.ThrowExceptionForRC(rc, db);
+                    }
                 }
-            }
-            finally
-            {
-                raw.sqlite3_reset(statement);
-                raw.sqlite3_clear_bindings(statement);
+                finally
+                {
+                    raw.sqlite3_reset(statement);
+                    raw.sqlite3_clear_bindings(statement);
+                }
             }
         }
 
@@ -161,5 +164,12 @@ internal sealed class SqliteWriteSet
         return (removed, changed);
     }
 
-    private void Add<T>(string sql, IEnumerable<T> rows, Func<T, object?[]> values) => _rows.AddRange(rows.Select(r => (sql, values(r))));
+    private void Add<T>(string sql, IEnumerable<T> rows, Func<T, object?[]> values)
+    {
+        var bound = rows.Select(values).ToList();
+        if (bound.Count > 0)
+        {
+            _statements.Add((sql, bound));
+        }
+    }
 }

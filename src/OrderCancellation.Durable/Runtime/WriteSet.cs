@@ -59,8 +59,6 @@ internal sealed class WriteSet(DateTimeOffset now)
 
     public long? EarliestTimerMs { get; private set; }
 
-    public bool IsEmpty => _created.Count == 0 && _updated.Count == 0 && Keys.Count == 0;
-
     public static bool CanMerge(StepDecision decision) => decision.TransactionalWrites is null;
 
     /// <summary>Adds one step's writes, in batch order: <paramref name="before"/> is the instance as the batch's earlier steps left it.</summary>

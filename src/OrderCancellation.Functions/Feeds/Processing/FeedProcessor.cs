@@ -79,7 +79,7 @@ public sealed class FeedProcessor(FeedStore store, FeedBatchApplier applier, IOp
             }
 
             entry++;
-            if (entry <= run.Checkpoint)
+            if (entry <= feed.Checkpoint)
             {
                 continue;
             }
