@@ -13,9 +13,32 @@ internal static class OrderJson
 {
     private static JsonSerializerOptions Options => ApiJson.Options;
 
-    public static string State(OrderState state) => JsonSerializer.Serialize(state, Options);
+    /// <summary>
+    /// The API's options for the stored order state, minus the domain's derived read-only properties (an order's
+    /// status, whether it is open, a line's cancelable quantity, …): they are computed again from the state when it
+    /// is read, so storing them would only cost a step their computation and their bytes. Older states that carry
+    /// them still read (unknown members are skipped).
+    /// </summary>
+    private static readonly JsonSerializerOptions StateOptions = new(ApiJson.Options)
+    {
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver
+        {
+            Modifiers =
+            {
+                type =>
+                {
+                    foreach (var derived in type.Properties.Where(p => p.Set is null && p.AssociatedParameter is null).ToList())
+                    {
+                        type.Properties.Remove(derived);
+                    }
+                },
+            },
+        },
+    };
 
-    public static OrderState? State(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<OrderState>(json, Options);
+    public static string State(OrderState state) => JsonSerializer.Serialize(state, StateOptions);
+
+    public static OrderState? State(string? json) => string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<OrderState>(json, StateOptions);
 
     /// <summary>The API's options, except that an event leaves out its <c>eventType</c> (a history row has a column for it).</summary>
     private static readonly JsonSerializerOptions HistoryOptions = new(ApiJson.Options)
