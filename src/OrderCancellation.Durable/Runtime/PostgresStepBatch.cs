@@ -61,59 +61,28 @@ internal static class PostgresStepBatch
             }
         }
 
-        // Decide every step in order against the instance as the steps before it left it (kept in memory).
-        var results = new StepResult[steps.Count];
-        var decided = new List<(StepRequest Request, InstanceSnapshot? Before, StepDecision Decision, long Version)>(steps.Count);
-        for (var i = 0; i < steps.Count; i++)
+        var (results, writes) = BatchDecisions.Decide(steps, now, instances, known);
+        var keepAny = writes.Any(w => w is not null);
+        if (keepAny)
         {
-            var (request, decide) = steps[i];
-            var current = instances.GetValueOrDefault(request.InstanceId);
-            StepExecutor.CheckWorkflow(request, current);
-            if (request.IdempotencyKey is { } knownKey && known.TryGetValue((request.InstanceId, knownKey), out var stored))
-            {
-                results[i] = StepExecutor.Replay(request, stored.Fingerprint, stored.Response, stored.Version);
-                continue;
-            }
-
-            if (StepExecutor.Conflicts(request, current) is { } conflict)
-            {
-                results[i] = conflict; // nothing was claimed, so nothing to release
-                continue;
-            }
-
-            var decision = decide(current);
-            var after = DecisionWriter.After(request.InstanceId, request.WorkflowName, current, decision, now);
-            instances[request.InstanceId] = after;
-            var version = after?.Version ?? 0;
-            if (request.IdempotencyKey is { } key)
-            {
-                known[(request.InstanceId, key)] = (request.RequestFingerprint, decision.Response, version); // a later step naming it replays
-            }
-
-            decided.Add((request, current, decision, version));
-            results[i] = new StepResult(StepOutcome.Applied, decision.Response, version);
+            await WriteAsync(tx, steps, results, writes, written, now, cancellationToken);
         }
 
-        // Round trip 2: all the writes, merged into set-based statements (or step by step when the app writes too).
-        if (decided.Count > 0)
-        {
-            await WriteAsync(tx, decided, written, now, cancellationToken);
-        }
-
-        return (results, decided.Count > 0);
+        return (results, keepAny);
     }
 
+    /// <summary>Round trip 2: all the writes, merged into a few set-based statements (or step by step when the app writes too).</summary>
     private static async Task WriteAsync(
-        StoreTransaction tx, List<(StepRequest Request, InstanceSnapshot? Before, StepDecision Decision, long Version)> decided, WorkWritten written, DateTimeOffset now, CancellationToken cancellationToken)
+        StoreTransaction tx,
+        IReadOnlyList<(StepRequest Request, Decide Decide)> steps,
+        StepResult[] results,
+        (InstanceSnapshot? Before, StepDecision Decision)?[] writes,
+        WorkWritten written,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        if (decided.All(d => WriteSet.CanMerge(d.Decision)))
+        if (BatchDecisions.Merge(steps, results, writes, now) is { } set)
         {
-            var set = new WriteSet(now);
-            foreach (var (request, before, decision, version) in decided)
-            {
-                set.Add(request, before, decision, version);
-            }
-
             await using var batch = new NpgsqlBatch((NpgsqlConnection)tx.Connection, (NpgsqlTransaction)tx.Transaction);
             PostgresWriteSet.AddTo(batch, set);
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -121,18 +90,24 @@ internal static class PostgresStepBatch
             return;
         }
 
-        await using var writes = new WriteBatch(tx);
-        foreach (var (request, before, decision, version) in decided)
+        await using var stepByStep = new WriteBatch(tx);
+        for (var i = 0; i < steps.Count; i++)
         {
-            await DecisionWriter.WriteAsync(tx, writes, request.InstanceId, request.WorkflowName, before, decision, now, written, cancellationToken);
+            if (writes[i] is not var (before, decision))
+            {
+                continue;
+            }
+
+            var request = steps[i].Request;
+            await DecisionWriter.WriteAsync(tx, stepByStep, request.InstanceId, request.WorkflowName, before, decision, now, written, cancellationToken);
             if (request.IdempotencyKey is { } key)
             {
-                await writes.AddAsync(StepExecutor.InsertKey, cancellationToken,
+                await stepByStep.AddAsync(StepExecutor.InsertKey, cancellationToken,
                     ("@id", request.InstanceId), ("@key", key), ("@fingerprint", request.RequestFingerprint), ("@status", decision.Response.StatusCode),
-                    ("@body", decision.Response.Body), ("@version", version), ("@now", StoreTime.ToStore(now)));
+                    ("@body", decision.Response.Body), ("@version", results[i].Version), ("@now", StoreTime.ToStore(now)));
             }
         }
 
-        await writes.FlushAsync(cancellationToken);
+        await stepByStep.FlushAsync(cancellationToken);
     }
 }

@@ -49,7 +49,7 @@ internal static class SqliteStepBatch
         public required (InstanceSnapshot? Before, StepDecision Decision)?[] Writes { get; init; }
 
         /// <summary>The decisions' writes, merged and ready to write; null when a decision carries the app's own writes (then step by step).</summary>
-        public SqliteWriteSet? Merged { get; set; }
+        public required SqliteWriteSet? Merged { get; init; }
     }
 
     /// <summary>Reads and decides, holding no lock.</summary>
@@ -84,71 +84,21 @@ internal static class SqliteStepBatch
                 }
             }
 
-            var plan = Decide(steps, now, ids, keys, instances, known);
-            if (plan.Writes.All(w => w is null || WriteSet.CanMerge(w.Value.Decision)))
+            var storedKeys = known.Count;
+            var readVersions = instances.ToDictionary(i => i.Key, i => i.Value!.Version, StringComparer.Ordinal);
+            var (results, writes) = BatchDecisions.Decide(steps, now, instances, known);
+            var merged = BatchDecisions.Merge(steps, results, writes, now);
+            return new Plan
             {
-                plan.Merged = await SqliteWriteSet.PrepareAsync(connection, Merge(steps, plan, now), cancellationToken);
-            }
-
-            return plan;
+                InstanceIds = ids,
+                ReadVersions = readVersions,
+                Keys = keys,
+                KnownKeys = storedKeys,
+                Results = results,
+                Writes = writes,
+                Merged = merged is null ? null : await SqliteWriteSet.PrepareAsync(connection, merged, cancellationToken),
+            };
         }
-    }
-
-    private static Plan Decide(
-        IReadOnlyList<(StepRequest Request, Decide Decide)> steps,
-        DateTimeOffset now,
-        string ids,
-        string keys,
-        Dictionary<string, InstanceSnapshot?> instances,
-        Dictionary<(string, string), (string? Fingerprint, StepResponse? Response, long Version)> known)
-    {
-        var storedKeys = known.Count;
-        var readVersions = instances.ToDictionary(i => i.Key, i => i.Value!.Version, StringComparer.Ordinal);
-        var results = new StepResult[steps.Count];
-        var writes = new (InstanceSnapshot?, StepDecision)?[steps.Count];
-        for (var i = 0; i < steps.Count; i++)
-        {
-            var (request, decide) = steps[i];
-            var current = instances.GetValueOrDefault(request.InstanceId);
-            StepExecutor.CheckWorkflow(request, current);
-            if (request.IdempotencyKey is { } key && known.TryGetValue((request.InstanceId, key), out var stored))
-            {
-                results[i] = StepExecutor.Replay(request, stored.Fingerprint, stored.Response, stored.Version);
-                continue;
-            }
-
-            if (StepExecutor.Conflicts(request, current) is { } conflict)
-            {
-                results[i] = conflict;
-                continue;
-            }
-
-            var decision = decide(current);
-            var after = DecisionWriter.After(request.InstanceId, request.WorkflowName, current, decision, now);
-            instances[request.InstanceId] = after;
-            writes[i] = (current, decision);
-            results[i] = new StepResult(StepOutcome.Applied, decision.Response, after?.Version ?? 0);
-            if (request.IdempotencyKey is { } newKey)
-            {
-                known[(request.InstanceId, newKey)] = (request.RequestFingerprint, decision.Response, results[i].Version); // a later step naming it replays
-            }
-        }
-
-        return new Plan { InstanceIds = ids, ReadVersions = readVersions, Keys = keys, KnownKeys = storedKeys, Results = results, Writes = writes };
-    }
-
-    private static WriteSet Merge(IReadOnlyList<(StepRequest Request, Decide Decide)> steps, Plan plan, DateTimeOffset now)
-    {
-        var set = new WriteSet(now);
-        for (var i = 0; i < steps.Count; i++)
-        {
-            if (plan.Writes[i] is var (before, decision))
-            {
-                set.Add(steps[i].Request, before, decision, plan.Results[i].Version);
-            }
-        }
-
-        return set;
     }
 
     /// <summary>Under the writer: writes the plan if nothing it read has moved; <c>null</c> (nothing written) if something did.</summary>
