@@ -1,4 +1,6 @@
+using System.Data.Common;
 using OrderCancellation.Durable.Steps;
+using OrderCancellation.Durable.Storage;
 
 namespace OrderCancellation.Durable.Runtime;
 
@@ -51,6 +53,17 @@ internal static class BatchDecisions
         }
 
         return (results, writes);
+    }
+
+    /// <summary>Adds the stored keys a reader returns (columns instance_id, idempotency_key, fingerprint, status_code, body, version) to <paramref name="known"/>.</summary>
+    public static async Task ReadKnownKeysAsync(
+        DbDataReader reader, Dictionary<(string, string), (string? Fingerprint, StepResponse? Response, long Version)> known, CancellationToken cancellationToken)
+    {
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var response = reader.IsDBNull(3) ? null : new StepResponse(reader.GetInt32(3), reader.NullableString(4) ?? string.Empty);
+            known[(reader.GetString(0), reader.GetString(1))] = (reader.NullableString(2), response, reader.GetInt64(5));
+        }
     }
 
     /// <summary>The decided writes merged (<see cref="WriteSet"/>); null when a decision carries the app's own writes, which run step by step.</summary>

@@ -183,22 +183,22 @@ internal static class DecisionWriter
     private static async Task<(IReadOnlyDictionary<string, string> Changed, List<string> Removed)> DiffStoredTagsAsync(
         StoreTransaction tx, string instanceId, IReadOnlyDictionary<string, string> tags, CancellationToken cancellationToken)
     {
-        var changed = new Dictionary<string, string>(tags, StringComparer.Ordinal);
-        var removed = new List<string>();
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
         await using var reader = await tx.Command(ReadTags).With("@id", instanceId).ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var key = reader.GetString(0);
-            if (!tags.TryGetValue(key, out var value))
-            {
-                removed.Add(key);
-            }
-            else if (value == reader.GetString(1))
-            {
-                changed.Remove(key);
-            }
+            stored[reader.GetString(0)] = reader.GetString(1);
         }
 
+        return DiffTags(stored, tags);
+    }
+
+    /// <summary>Replacing <paramref name="stored"/> tags by <paramref name="tags"/>: the pairs new or changed, and the stored keys no longer in the set.</summary>
+    internal static (IReadOnlyDictionary<string, string> Changed, List<string> Removed) DiffTags(
+        IReadOnlyDictionary<string, string>? stored, IReadOnlyDictionary<string, string> tags)
+    {
+        var changed = tags.Where(t => stored?.GetValueOrDefault(t.Key) != t.Value).ToDictionary(StringComparer.Ordinal);
+        var removed = stored?.Keys.Where(k => !tags.ContainsKey(k)).ToList() ?? [];
         return (changed, removed);
     }
 

@@ -54,11 +54,7 @@ internal static class PostgresStepBatch
             }
 
             await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var response = reader.IsDBNull(3) ? null : new StepResponse(reader.GetInt32(3), reader.NullableString(4) ?? string.Empty);
-                known[(reader.GetString(0), reader.GetString(1))] = (reader.NullableString(2), response, reader.GetInt64(5));
-            }
+            await BatchDecisions.ReadKnownKeysAsync(reader, known, cancellationToken);
         }
 
         var (results, writes) = BatchDecisions.Decide(steps, now, instances, known);

@@ -156,9 +156,9 @@ internal sealed class SqliteWriteSet
         var changed = new List<(string, string, string)>();
         foreach (var (id, tags) in set.Tags)
         {
-            var before = stored.GetValueOrDefault(id);
-            removed.AddRange(before?.Keys.Where(k => !tags.ContainsKey(k)).Select(k => (id, k)) ?? []);
-            changed.AddRange(tags.Where(t => before?.GetValueOrDefault(t.Key) != t.Value).Select(t => (id, t.Key, t.Value)));
+            var diff = DecisionWriter.DiffTags(stored.GetValueOrDefault(id), tags);
+            removed.AddRange(diff.Removed.Select(k => (id, k)));
+            changed.AddRange(diff.Changed.Select(t => (id, t.Key, t.Value)));
         }
 
         return (removed, changed);

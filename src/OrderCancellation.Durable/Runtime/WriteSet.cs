@@ -57,8 +57,6 @@ internal sealed class WriteSet(DateTimeOffset now)
     /// <summary>Whether the instance existed before the batch (its stored tags may need deleting or keeping).</summary>
     public bool ExistedBefore(string instanceId) => _existedBefore.Contains(instanceId);
 
-    public long? EarliestTimerMs { get; private set; }
-
     public static bool CanMerge(StepDecision decision) => decision.TransactionalWrites is null;
 
     /// <summary>Adds one step's writes, in batch order: <paramref name="before"/> is the instance as the batch's earlier steps left it.</summary>
@@ -79,9 +77,9 @@ internal sealed class WriteSet(DateTimeOffset now)
     /// <summary>Tells the pollers what the batch wrote.</summary>
     public void Report(WorkWritten written)
     {
-        if (EarliestTimerMs is { } due)
+        foreach (var timer in TimersToUpsert)
         {
-            written.Timer(due);
+            written.Timer(timer.DueAt);
         }
 
         written.Activities |= Activities.Count > 0;
@@ -117,9 +115,7 @@ internal sealed class WriteSet(DateTimeOffset now)
 
         foreach (var timer in decision.TimersToSchedule)
         {
-            var due = StoreTime.ToStore(timer.DueAt);
-            _timers[(id, timer.Name)] = new TimerRow(id, timer.Name, due, timer.Payload);
-            EarliestTimerMs = EarliestTimerMs is { } earliest && earliest <= due ? earliest : due;
+            _timers[(id, timer.Name)] = new TimerRow(id, timer.Name, StoreTime.ToStore(timer.DueAt), timer.Payload);
         }
 
         foreach (var activity in decision.Activities)
