@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using OrderCancellation.Durable.Steps;
 using OrderCancellation.Durable.Storage;
@@ -18,7 +19,14 @@ namespace OrderCancellation.Durable.Runtime;
 /// </summary>
 internal static class PostgresStepBatch
 {
-    private const string LockAndRead = $"SELECT {InstanceRows.Columns} FROM durable_instances i WHERE i.instance_id = ANY(@ids) ORDER BY i.instance_id FOR UPDATE";
+    // Each instance's stored tags come with it (the batch diffs them against the tags it writes): a subquery per
+    // locked row reads them through the primary key whatever the planner thinks of the table, where a join or
+    // = ANY over durable_tags was planned as a scan of the whole table while the table grew faster than its statistics.
+    private const string LockAndRead = $"""
+        SELECT {InstanceRows.Columns},
+               (SELECT json_object_agg(t.tag_key, t.tag_value) FROM durable_tags t WHERE t.instance_id = i.instance_id)::text
+        FROM durable_instances i WHERE i.instance_id = ANY(@ids) ORDER BY i.instance_id FOR UPDATE
+        """;
 
     private const string ReadKeys = """
         SELECT k.instance_id, k.idempotency_key, k.fingerprint, k.status_code, k.body, k.version
@@ -37,6 +45,7 @@ internal static class PostgresStepBatch
         // Round trip 1: lock and read the instances, then read the batch's keys that are already stored.
         var instances = new Dictionary<string, InstanceSnapshot?>(StringComparer.Ordinal);
         var known = new Dictionary<(string, string), (string? Fingerprint, StepResponse? Response, long Version)>();
+        var storedTags = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var ids = steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
         var keyed = steps.Select(s => s.Request).Where(r => r.IdempotencyKey is not null).DistinctBy(r => (r.InstanceId, r.IdempotencyKey)).ToArray();
         await using (var read = new NpgsqlBatch(connection, transaction))
@@ -51,6 +60,10 @@ internal static class PostgresStepBatch
             {
                 var instance = InstanceRows.Read(reader);
                 instances[instance.InstanceId] = instance;
+                if (!reader.IsDBNull(8))
+                {
+                    storedTags[instance.InstanceId] = JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(8))!;
+                }
             }
 
             await reader.NextResultAsync(cancellationToken);
@@ -61,7 +74,7 @@ internal static class PostgresStepBatch
         var keepAny = writes.Any(w => w is not null);
         if (keepAny)
         {
-            await WriteAsync(tx, steps, results, writes, written, now, cancellationToken);
+            await WriteAsync(tx, steps, results, writes, storedTags, written, now, cancellationToken);
         }
 
         return (results, keepAny);
@@ -73,6 +86,7 @@ internal static class PostgresStepBatch
         IReadOnlyList<(StepRequest Request, Decide Decide)> steps,
         StepResult[] results,
         (InstanceSnapshot? Before, StepDecision Decision)?[] writes,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> storedTags,
         WorkWritten written,
         DateTimeOffset now,
         CancellationToken cancellationToken)
@@ -80,7 +94,7 @@ internal static class PostgresStepBatch
         if (BatchDecisions.Merge(steps, results, writes, now) is { } set)
         {
             await using var batch = new NpgsqlBatch((NpgsqlConnection)tx.Connection, (NpgsqlTransaction)tx.Transaction);
-            PostgresWriteSet.AddTo(batch, set);
+            PostgresWriteSet.AddTo(batch, set, storedTags);
             await batch.ExecuteNonQueryAsync(cancellationToken);
             set.Report(written);
             return;

@@ -43,18 +43,18 @@ internal static class PostgresWriteSet
         SELECT u.*, 'Pending', 0, 0, @now, NULL, NULL, @now FROM unnest(@c0::text[], @c1::text[], @c2::text[], @c3::text[]) AS u
         """;
 
-    // Tags: the replaced sets' pairs; stored pairs of those instances under other keys are deleted, and the upsert
-    // skips pairs whose value is unchanged (a status change rewrites one or two of an order's tags).
-    private const string DeleteOtherTags = """
-        DELETE FROM durable_tags AS t
-        WHERE t.instance_id = ANY(@ids)
-          AND NOT EXISTS (SELECT 1 FROM unnest(@c0::text[], @c1::text[]) AS u (instance_id, tag_key) WHERE u.instance_id = t.instance_id AND u.tag_key = t.tag_key)
+    // Tags: the batch diffs each replaced set against the stored pairs (read with the instance's lock), so only
+    // removed keys are deleted and only new or changed pairs written (a status change rewrites one or two of an
+    // order's tags).
+    private const string DeleteTags = """
+        DELETE FROM durable_tags AS t USING unnest(@c0::text[], @c1::text[]) AS u (instance_id, tag_key)
+        WHERE t.instance_id = u.instance_id AND t.tag_key = u.tag_key
         """;
 
     private const string UpsertTags = """
         INSERT INTO durable_tags (instance_id, tag_key, tag_value)
         SELECT * FROM unnest(@c0::text[], @c1::text[], @c2::text[])
-        ON CONFLICT (instance_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value WHERE durable_tags.tag_value <> excluded.tag_value
+        ON CONFLICT (instance_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value
         """;
 
     private const string InsertKeys = """
@@ -63,7 +63,8 @@ internal static class PostgresWriteSet
         """;
 
     /// <summary>Adds the set's statements to <paramref name="batch"/> (sent by the caller).</summary>
-    public static void AddTo(NpgsqlBatch batch, WriteSet set)
+    /// <param name="storedTags">The stored tags of the batch's instances that had any.</param>
+    public static void AddTo(NpgsqlBatch batch, WriteSet set, IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> storedTags)
     {
         var created = set.Created.ToList();
         Add(batch, set, InsertInstances, created.Count,
@@ -91,19 +92,10 @@ internal static class PostgresWriteSet
         Add(batch, set, InsertActivities, activities.Count,
             activities.Select(a => a.ActivityId).ToArray(), activities.Select(a => a.InstanceId).ToArray(), activities.Select(a => a.Name).ToArray(), activities.Select(a => a.Payload).ToArray());
 
-        if (set.Tags.Count > 0)
-        {
-            var pairs = set.Tags.SelectMany(t => t.Value.Select(p => (InstanceId: t.Key, p.Key, p.Value))).ToList();
-            var existing = set.Tags.Keys.Where(set.ExistedBefore).ToArray();
-            if (existing.Length > 0)
-            {
-                var delete = Statement(DeleteOtherTags, set, pairs.Select(p => p.InstanceId).ToArray(), pairs.Select(p => p.Key).ToArray());
-                delete.Parameters.Add(new NpgsqlParameter<string[]>("@ids", existing));
-                batch.BatchCommands.Add(delete);
-            }
-
-            Add(batch, set, UpsertTags, pairs.Count, pairs.Select(p => p.InstanceId).ToArray(), pairs.Select(p => p.Key).ToArray(), pairs.Select(p => p.Value).ToArray());
-        }
+        var (removed, changed) = set.TagChanges(storedTags.GetValueOrDefault);
+        Add(batch, set, DeleteTags, removed.Count, removed.Select(t => t.InstanceId).ToArray(), removed.Select(t => t.Key).ToArray());
+        Add(batch, set, UpsertTags, changed.Count,
+            changed.Select(t => t.InstanceId).ToArray(), changed.Select(t => t.Key).ToArray(), changed.Select(t => t.Value).ToArray());
 
         var keys = set.Keys;
         Add(batch, set, InsertKeys, keys.Count,

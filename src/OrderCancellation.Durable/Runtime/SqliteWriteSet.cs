@@ -127,10 +127,7 @@ internal sealed class SqliteWriteSet
         }
     }
 
-    /// <summary>
-    /// Compares each replaced tag set with what is stored: pairs stored under a key no longer in the set are
-    /// deleted, and only new or changed pairs are written (a status change rewrites one or two of an order's tags).
-    /// </summary>
+    /// <summary>The tag rows to delete and write, against the stored tags of the instances whose tags the batch replaced.</summary>
     private static async Task<(List<(string InstanceId, string Key)> Removed, List<(string InstanceId, string Key, string Value)> Changed)> DiffTagsAsync(
         DbConnection connection, WriteSet set, CancellationToken cancellationToken)
     {
@@ -152,16 +149,7 @@ internal sealed class SqliteWriteSet
             }
         }
 
-        var removed = new List<(string, string)>();
-        var changed = new List<(string, string, string)>();
-        foreach (var (id, tags) in set.Tags)
-        {
-            var diff = DecisionWriter.DiffTags(stored.GetValueOrDefault(id), tags);
-            removed.AddRange(diff.Removed.Select(k => (id, k)));
-            changed.AddRange(diff.Changed.Select(t => (id, t.Key, t.Value)));
-        }
-
-        return (removed, changed);
+        return set.TagChanges(stored.GetValueOrDefault);
     }
 
     private void Add<T>(string sql, IEnumerable<T> rows, Func<T, object?[]> values)

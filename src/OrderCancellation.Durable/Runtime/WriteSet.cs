@@ -57,6 +57,26 @@ internal sealed class WriteSet(DateTimeOffset now)
     /// <summary>Whether the instance existed before the batch (its stored tags may need deleting or keeping).</summary>
     public bool ExistedBefore(string instanceId) => _existedBefore.Contains(instanceId);
 
+    /// <summary>
+    /// The tag rows to write, given what is stored (<paramref name="stored"/>: an instance's pairs, null for none):
+    /// stored keys no longer in an instance's last set are removed, and only new or changed pairs are written (a
+    /// status change rewrites one or two of an order's tags).
+    /// </summary>
+    public (List<(string InstanceId, string Key)> Removed, List<(string InstanceId, string Key, string Value)> Changed) TagChanges(
+        Func<string, IReadOnlyDictionary<string, string>?> stored)
+    {
+        var removed = new List<(string, string)>();
+        var changed = new List<(string, string, string)>();
+        foreach (var (id, tags) in _tags)
+        {
+            var diff = DecisionWriter.DiffTags(_existedBefore.Contains(id) ? stored(id) : null, tags);
+            removed.AddRange(diff.Removed.Select(k => (id, k)));
+            changed.AddRange(diff.Changed.Select(t => (id, t.Key, t.Value)));
+        }
+
+        return (removed, changed);
+    }
+
     public static bool CanMerge(StepDecision decision) => decision.TransactionalWrites is null;
 
     /// <summary>Adds one step's writes, in batch order: <paramref name="before"/> is the instance as the batch's earlier steps left it.</summary>
