@@ -16,7 +16,37 @@ public sealed record InstanceSnapshot(
     InstanceStatus Status,
     string? CustomStatus,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    private readonly Func<string>? _renderState;
+    private string? _state = State;
+
+    /// <summary>The state as JSON (for an instance a batch changed in memory, rendered on first use).</summary>
+    public string State
+    {
+        get => _state ??= _renderState!();
+        init => _state = value;
+    }
+
+    /// <summary>
+    /// The state as the workflow's own object, when an earlier step of the same batch decided it
+    /// (<see cref="Steps.StepDecision.NewStateValue"/>); <c>null</c> when the instance was read from the store.
+    /// </summary>
+    public object? StateValue { get; init; }
+
+    /// <summary>Renders <see cref="State"/> when it is first read (an instance changed in memory by a batch's step).</summary>
+    internal Func<string>? RenderState
+    {
+        init
+        {
+            if (value is not null)
+            {
+                _renderState = value;
+                _state = null;
+            }
+        }
+    }
+}
 
 /// <param name="Sequence">1-based position in the instance's history (ordered by version, then by order within the step).</param>
 public sealed record HistoryRecord(long Sequence, string InstanceId, long Version, string EventType, string Data, DateTimeOffset At);

@@ -74,7 +74,7 @@ internal static class DecisionWriter
         WorkWritten written,
         CancellationToken cancellationToken)
     {
-        if (decision.NewState is null)
+        if (!decision.ChangesState)
         {
             return current;
         }
@@ -83,7 +83,7 @@ internal static class DecisionWriter
         var version = (current?.Version ?? 0) + 1;
         var status = decision.Status.ToString();
         await batch.AddAsync(current is null ? InsertInstance : UpdateInstance, cancellationToken,
-            ("@id", instanceId), ("@workflow", workflowName), ("@state", decision.NewState), ("@version", version),
+            ("@id", instanceId), ("@workflow", workflowName), ("@state", decision.StateJson()), ("@version", version),
             ("@status", status), ("@custom", decision.CustomStatus), ("@now", at));
 
         var parameters = new List<(string Name, object? Value)>();
@@ -205,7 +205,7 @@ internal static class DecisionWriter
     /// <summary>The instance as <see cref="WriteAsync"/> leaves it (unchanged for a refusal), without writing anything.</summary>
     public static InstanceSnapshot? After(string instanceId, string workflowName, InstanceSnapshot? current, StepDecision decision, DateTimeOffset now)
     {
-        if (decision.NewState is null)
+        if (!decision.ChangesState)
         {
             return current;
         }
@@ -214,11 +214,15 @@ internal static class DecisionWriter
         return new InstanceSnapshot(
             instanceId,
             current?.WorkflowName ?? workflowName,
-            decision.NewState,
+            decision.NewState!,
             (current?.Version ?? 0) + 1,
             decision.Status,
             decision.CustomStatus,
             current?.CreatedAt ?? at,
-            at);
+            at)
+        {
+            StateValue = decision.NewStateValue,
+            RenderState = decision.NewState is null ? decision.StateJson : null,
+        };
     }
 }

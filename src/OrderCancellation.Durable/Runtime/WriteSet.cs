@@ -14,7 +14,11 @@ namespace OrderCancellation.Durable.Runtime;
 /// </summary>
 internal sealed class WriteSet(DateTimeOffset now)
 {
-    public sealed record InstanceRow(string InstanceId, string WorkflowName, string State, long Version, string Status, string? CustomStatus);
+    /// <summary>An instance's row in its last state; <see cref="State"/> renders the JSON (a state decided as an object is rendered only for the row written).</summary>
+    public sealed record InstanceRow(string InstanceId, string WorkflowName, StepDecision Decision, long Version, string Status, string? CustomStatus)
+    {
+        public string State => Decision.StateJson();
+    }
 
     public readonly record struct HistoryRow(string InstanceId, long Version, int Position, string EventType, string Data);
 
@@ -83,7 +87,7 @@ internal sealed class WriteSet(DateTimeOffset now)
     public void Add(StepRequest request, InstanceSnapshot? before, StepDecision decision, long versionAfter)
     {
         var id = request.InstanceId;
-        if (decision.NewState is not null)
+        if (decision.ChangesState)
         {
             AddState(id, request.WorkflowName, before, decision, versionAfter);
         }
@@ -112,7 +116,7 @@ internal sealed class WriteSet(DateTimeOffset now)
             _existedBefore.Add(id);
         }
 
-        var row = new InstanceRow(id, before?.WorkflowName ?? workflowName, decision.NewState!, version, decision.Status.ToString(), decision.CustomStatus);
+        var row = new InstanceRow(id, before?.WorkflowName ?? workflowName, decision, version, decision.Status.ToString(), decision.CustomStatus);
         if (_existedBefore.Contains(id))
         {
             _updated[id] = row;

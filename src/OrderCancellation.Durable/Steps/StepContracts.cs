@@ -9,8 +9,25 @@ namespace OrderCancellation.Durable.Steps;
 /// </summary>
 public sealed record StepDecision
 {
-    /// <summary>The new state as JSON; <c>null</c> leaves the instance untouched (a refusal, or a missing instance stays missing).</summary>
+    /// <summary>The new state as JSON; <c>null</c> (with no <see cref="NewStateValue"/>) leaves the instance untouched (a refusal, or a missing instance stays missing).</summary>
     public string? NewState { get; init; }
+
+    /// <summary>
+    /// Instead of <see cref="NewState"/>: the new state as the workflow's own (immutable) object, written as JSON by
+    /// <see cref="RenderState"/> only when the runtime stores it. A batch whose steps change one instance one after
+    /// another then renders only the last state, and each later step gets the object (<see cref="InstanceSnapshot.StateValue"/>),
+    /// not JSON to parse again.
+    /// </summary>
+    public object? NewStateValue { get; init; }
+
+    /// <summary>Writes <see cref="NewStateValue"/> as JSON.</summary>
+    public Func<object, string>? RenderState { get; init; }
+
+    /// <summary>Whether the step changes the instance (a new state, as JSON or as an object).</summary>
+    public bool ChangesState => NewState is not null || NewStateValue is not null;
+
+    /// <summary>The new state's JSON (<see cref="NewState"/>, or <see cref="NewStateValue"/> rendered now).</summary>
+    public string StateJson() => NewState ?? (RenderState ?? throw new InvalidOperationException($"{nameof(NewStateValue)} needs {nameof(RenderState)}."))(NewStateValue!);
 
     public InstanceStatus Status { get; init; } = InstanceStatus.Running;
 

@@ -78,7 +78,6 @@ public sealed class OrderCommands(IDurableRuntime runtime, CancellationPolicy po
         ArgumentNullException.ThrowIfNull(commands);
         var decided = new OrderStepResult?[commands.Count];
         var steps = new (StepRequest, Decide)[commands.Count];
-        var states = new OrderStateCache();
         for (var i = 0; i < commands.Count; i++)
         {
             var (orderId, command, idempotencyKey, fingerprint, expectedVersion) = commands[i];
@@ -91,7 +90,7 @@ public sealed class OrderCommands(IDurableRuntime runtime, CancellationPolicy po
 
             var index = i;
             steps[i] = (new StepRequest(orderId, OrderWorkflow.WorkflowName, idempotencyKey, fingerprint, expectedVersion),
-                current => (decided[index] = OrderStep.Decide(command, current, policy, states)).Decision);
+                current => (decided[index] = OrderStep.Decide(command, current, policy)).Decision);
         }
 
         var results = await runtime.ExecuteStepsAsync(steps, cancellationToken);

@@ -27,11 +27,14 @@ internal static class OrderStep
     /// <summary>The answer of runtime-made steps (timers, dead activities): nobody reads it.</summary>
     private static readonly StepResponse RuntimeAnswer = new(200, string.Empty);
 
-    /// <param name="states">A batch's parsed states (<see cref="OrderStateCache"/>): steps on an order that an earlier
-    /// step of the batch wrote skip parsing its JSON again. <c>null</c>: parse.</param>
-    public static OrderStepResult Decide(OrderCommand command, InstanceSnapshot? current, CancellationPolicy policy, OrderStateCache? states = null)
+    /// <summary>
+    /// Decides <paramref name="command"/> against the order as <paramref name="current"/> holds it: the object an
+    /// earlier step of the same batch left (no JSON to parse), else its stored JSON. The new state is handed to the
+    /// runtime as an object too, rendered to JSON only when the instance is written (once per batch).
+    /// </summary>
+    public static OrderStepResult Decide(OrderCommand command, InstanceSnapshot? current, CancellationPolicy policy)
     {
-        var before = states is null ? OrderJson.State(current?.State) : states.Read(current);
+        var before = current?.StateValue as OrderState ?? OrderJson.State(current?.State);
         var version = current?.Version ?? 0;
         var decision = OrderDecider.Decide(command, before, policy);
         if (decision is Decision.Refused refused)
@@ -51,15 +54,10 @@ internal static class OrderStep
         var newVersion = version + 1;
         var effects = accepted.Effects;
         var tags = OrderTags.For(after);
-        var newState = OrderJson.State(after);
-        if ((current?.InstanceId ?? (command as OrderCommand.PlaceOrder)?.OrderId) is { } orderId)
-        {
-            states?.Remember(orderId, newState, after);
-        }
-
         var step = new StepDecision
         {
-            NewState = newState,
+            NewStateValue = after,
+            RenderState = RenderState,
             Status = after.IsOpen ? InstanceStatus.Running : InstanceStatus.Completed,
             CustomStatus = after.OrderStatus.ToString(),
             History = [.. accepted.Events.Select(e => new HistoryEntry(e.EventType, OrderJson.HistoryEntry(e, command.By)))],
@@ -78,6 +76,8 @@ internal static class OrderStep
     /// </summary>
     public static DateTimeOffset FiredAt(string payload, DateTimeOffset now) =>
         DateTimeOffset.TryParseExact(payload, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var due) && due > now ? due : now;
+
+    private static string RenderState(object state) => OrderJson.State((OrderState)state);
 
     private static string ExactDue(DateTimeOffset dueAt) => dueAt.ToString("O", CultureInfo.InvariantCulture);
 
