@@ -27,6 +27,11 @@ public static class CustomHandlerEndpoints
             .AllowAnonymous()
             .ExcludeFromDescription();
 
+        app.MapPost(CustomHandlerTrigger.FeedPoisonQueue.Path, FeedQueueTriggerEndpoint.HandlePoisonedAsync)
+            .WithMetadata(CustomHandlerTrigger.FeedPoisonQueue)
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
         app.MapPost(CustomHandlerTrigger.DurableTick.Path, DurableTickEndpoint.HandleAsync)
             .WithMetadata(CustomHandlerTrigger.DurableTick)
             .AllowAnonymous()

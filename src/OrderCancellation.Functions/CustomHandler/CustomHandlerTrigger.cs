@@ -9,6 +9,9 @@ public sealed record CustomHandlerTrigger(string FunctionName, string BindingNam
 {
     public static readonly CustomHandlerTrigger FeedQueue = new("FeedQueueTrigger", "message");
 
+    /// <summary>The feed queue's poison queue, where the host moves a message it delivered too often.</summary>
+    public static readonly CustomHandlerTrigger FeedPoisonQueue = new("FeedPoisonQueueTrigger", "message");
+
     public static readonly CustomHandlerTrigger DurableTick = new("DurableTick", "timer");
 
     public string Path => "/" + FunctionName;

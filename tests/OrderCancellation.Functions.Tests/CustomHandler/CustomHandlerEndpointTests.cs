@@ -173,6 +173,9 @@ public sealed class CustomHandlerEndpointTests(EmbeddedAppFactory factory) : ICl
             Calls.Add((body, dequeueCount));
             return failure is null ? Task.CompletedTask : Task.FromException(failure);
         }
+
+        public Task MarkPoisonedAsync(string body, string reason, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("The feed queue trigger never marks a message poisoned itself.");
     }
 
     private sealed class FixedTickWork : IDurableTickWork

@@ -34,7 +34,10 @@ public sealed class FeedMessageHandler(FeedStore store, FeedProcessor processor,
         }
     }
 
-    /// <summary>The message is going to the poison queue: its feed (if any) becomes <c>FATAL</c>.</summary>
+    /// <summary>
+    /// The message is going (or went) to the poison queue: its feed (if any) becomes <c>FATAL</c>. An inline feed
+    /// that no delivery got as far as storing is stored first, so what the seller sent is kept with the reason.
+    /// </summary>
     public async Task MarkPoisonedAsync(string body, string reason, CancellationToken cancellationToken)
     {
         FeedMessage message;
@@ -45,6 +48,11 @@ public sealed class FeedMessageHandler(FeedStore store, FeedProcessor processor,
         catch (FeedMessageFormatException)
         {
             return; // no feed to mark
+        }
+
+        if (message is FeedMessage.Inline inline)
+        {
+            await StoreInlineAsync(inline, cancellationToken);
         }
 
         await MarkPoisonedAsync(message, reason, cancellationToken);

@@ -161,6 +161,44 @@ public sealed class FeedDeliveryTests(CustomHandlerFeedHost fixture) : IClassFix
         Assert.Contains("chunk 0 is missing", afterFifth.FatalReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_message_the_host_poisoned_makes_its_unfinished_feed_FATAL_and_leaves_a_finished_feed_as_it_is()
+    {
+        var sellerId = NewSeller();
+        var unfinished = await BrokenFeedAsync(Host, sellerId);
+        var ids = await FeedOrders.PlaceAsync(Host, sellerId, 1, sellerId);
+        using var seller = Host.As(Roles.Seller, sellerId);
+        var finished = await SubmitAsync(seller, Ack, $"order-id\tamazon-order-item-code\tcancellation-reason-code\n{ids[0]}\t\tNoInventory\n");
+        using var host = Host.CreateClient();
+        using var delivered = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(finished), 1);
+
+        using var poisonedUnfinished = await FeedTrigger.DeliverPoisonedAsync(host, FeedTrigger.FeedMessage(unfinished));
+        using var poisonedFinished = await FeedTrigger.DeliverPoisonedAsync(host, FeedTrigger.FeedMessage(finished));
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK), (delivered.StatusCode, poisonedUnfinished.StatusCode, poisonedFinished.StatusCode));
+        var store = Host.Services.GetRequiredService<FeedStore>();
+        var fatal = (await store.GetAsync(unfinished, default))!;
+        Assert.Equal((FeedStatus.FATAL, FeedMessageHandler.PoisonedCode), (fatal.Status, fatal.FatalCode));
+        Assert.Contains("poison queue", fatal.FatalReason, StringComparison.Ordinal);
+        Assert.Equal(("DONE", (1L, 1L, 0L, 0L)), (Status(await GetAsync(seller, finished)), Summary(await GetAsync(seller, finished))));
+    }
+
+    [Fact]
+    public async Task An_inline_feed_the_host_poisoned_before_any_delivery_stored_it_is_kept_as_a_FATAL_feed_with_its_document()
+    {
+        var sellerId = NewSeller();
+        var content = """{"messages":[{"messageId":1,"orderId":"111-0000000-0000000","reason":"NoInventory"}]}""";
+        var body = System.Text.Json.JsonSerializer.Serialize(new { sellerId, feedType = Json, content });
+        using var host = Host.CreateClient();
+
+        using var poisoned = await FeedTrigger.DeliverPoisonedAsync(host, body);
+
+        Assert.Equal(HttpStatusCode.OK, poisoned.StatusCode);
+        var feed = (await Host.Services.GetRequiredService<FeedStore>().GetAsync(FeedMessage.InlineFeedId(body), default))!;
+        Assert.Equal((FeedStatus.FATAL, FeedMessageHandler.PoisonedCode, sellerId), (feed.Status, feed.FatalCode, feed.SellerId));
+        Assert.Equal(System.Text.Encoding.UTF8.GetByteCount(content), feed.DocumentBytes);
+    }
+
     /// <summary>
     /// A feed whose stored document is damaged (its length says 100 bytes, no chunk is stored): every
     /// delivery fails reading it. Written through the real store; no message is queued.
