@@ -62,7 +62,8 @@ internal sealed class WriteSet(DateTimeOffset now)
     public bool ExistedBefore(string instanceId) => _existedBefore.Contains(instanceId);
 
     /// <summary>
-    /// The tag rows to write, given what is stored (<paramref name="stored"/>: an instance's pairs, null for none):
+    /// The tag rows to write, given what is stored (<paramref name="stored"/>: an instance's pairs, null for none,
+    /// as for an instance the batch creates):
     /// stored keys no longer in an instance's last set are removed, and only new or changed pairs are written (a
     /// status change rewrites one or two of an order's tags).
     /// </summary>
@@ -73,7 +74,7 @@ internal sealed class WriteSet(DateTimeOffset now)
         var changed = new List<(string, string, string)>();
         foreach (var (id, tags) in _tags)
         {
-            var diff = DecisionWriter.DiffTags(_existedBefore.Contains(id) ? stored(id) : null, tags);
+            var diff = DecisionWriter.DiffTags(stored(id), tags);
             removed.AddRange(diff.Removed.Select(k => (id, k)));
             changed.AddRange(diff.Changed.Select(t => (id, t.Key, t.Value)));
         }
