@@ -126,7 +126,7 @@ internal static class DecisionWriter
             for (var n = 0; n < decision.Activities.Count; n++)
             {
                 var activity = decision.Activities[n];
-                parameters.AddRange([($"@a{n}", Guid.CreateVersion7().ToString("N")), ($"@n{n}", activity.Name), ($"@p{n}", activity.Payload)]);
+                parameters.AddRange([($"@a{n}", ActivityIds.New()), ($"@n{n}", activity.Name), ($"@p{n}", activity.Payload)]);
             }
 
             await batch.AddAsync(

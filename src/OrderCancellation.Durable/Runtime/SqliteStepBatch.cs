@@ -11,7 +11,7 @@ namespace OrderCancellation.Durable.Runtime;
 /// the instance as the steps before it left it, with no lock held, so concurrent batches decide on every core;
 /// it also merges the decisions' writes and prepares their rows (<see cref="SqliteWriteSet"/>).
 /// <see cref="TryWriteAsync"/> then runs under the writer: it checks that no instance's version moved and no key
-/// was added since (one statement each) and writes those rows; if anything moved it writes nothing, and the
+/// was added since (an indexed lookup each) and writes those rows; if anything moved it writes nothing, and the
 /// caller runs the batch step by step under the lock instead. Either way each step behaves as a lone step.
 /// A key named twice in one batch is applied by the first step and replayed by the later ones, as lone steps would.
 /// </summary>
@@ -25,21 +25,18 @@ internal static class SqliteStepBatch
           ON k.instance_id = json_extract(j.value, '$[0]') AND k.idempotency_key = json_extract(j.value, '$[1]')
         """;
 
-    private const string Versions = "SELECT instance_id, version FROM durable_instances WHERE instance_id IN (SELECT value FROM json_each(@ids))";
+    private const string VersionOf = "SELECT version FROM durable_instances WHERE instance_id = ?1";
 
-    private const string CountKeys = """
-        SELECT count(*) FROM durable_idempotency k JOIN json_each(@keys) j
-          ON k.instance_id = json_extract(j.value, '$[0]') AND k.idempotency_key = json_extract(j.value, '$[1]')
-        """;
+    private const string KeyExists = "SELECT 1 FROM durable_idempotency WHERE instance_id = ?1 AND idempotency_key = ?2";
 
     /// <summary>What a batch decided against what it read: the versions and key count to check, and each step's outcome.</summary>
     public sealed class Plan
     {
-        public required string InstanceIds { get; init; }
+        /// <summary>Each instance the batch names (UTF-8, bound as is), with the version it read (null: it did not exist).</summary>
+        public required (byte[] InstanceId, long? Version)[] ReadVersions { get; init; }
 
-        public required Dictionary<string, long> ReadVersions { get; init; }
-
-        public required string Keys { get; init; }
+        /// <summary>Each key the batch names (UTF-8).</summary>
+        public required (byte[] InstanceId, byte[] Key)[] Keys { get; init; }
 
         public required long KnownKeys { get; init; }
 
@@ -58,7 +55,8 @@ internal static class SqliteStepBatch
     {
         var keyed = steps.Where(s => s.Request.IdempotencyKey is not null).Select(s => (s.Request.InstanceId, Key: s.Request.IdempotencyKey!)).Distinct().ToArray();
 
-        var ids = JsonSerializer.Serialize(steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal));
+        var named = steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
+        var ids = JsonSerializer.Serialize(named);
         var keys = JsonSerializer.Serialize(keyed.Select(k => new[] { k.InstanceId, k.Key }));
         var instances = new Dictionary<string, InstanceSnapshot?>(StringComparer.Ordinal);
         var known = new Dictionary<(string, string), (string? Fingerprint, StepResponse? Response, long Version)>();
@@ -81,14 +79,13 @@ internal static class SqliteStepBatch
             }
 
             var storedKeys = known.Count;
-            var readVersions = instances.ToDictionary(i => i.Key, i => i.Value!.Version, StringComparer.Ordinal);
+            var readVersions = named.Select(id => (RawStatements.Text(id)!, instances.GetValueOrDefault(id)?.Version)).ToArray();
             var (results, writes) = BatchDecisions.Decide(steps, now, instances, known);
             var merged = BatchDecisions.Merge(steps, results, writes, now);
             return new Plan
             {
-                InstanceIds = ids,
                 ReadVersions = readVersions,
-                Keys = keys,
+                Keys = [.. keyed.Select(k => (RawStatements.Text(k.InstanceId)!, RawStatements.Text(k.Key)!))],
                 KnownKeys = storedKeys,
                 Results = results,
                 Writes = writes,
@@ -101,21 +98,7 @@ internal static class SqliteStepBatch
     public static async Task<(StepResult[] Results, bool KeepAny)?> TryWriteAsync(
         StoreTransaction tx, Plan plan, IReadOnlyList<(StepRequest Request, Decide Decide)> steps, WorkWritten written, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var versions = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (var reader = await tx.Command(Versions).With("@ids", plan.InstanceIds).ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                versions[reader.GetString(0)] = reader.GetInt64(1);
-            }
-        }
-
-        // A count is enough: while a batch runs its keys are only ever added (the purge takes keys past the retention).
-        var keys = (long)(await tx.Command(CountKeys).With("@keys", plan.Keys).ExecuteScalarAsync(cancellationToken))!;
-        var unchanged = keys == plan.KnownKeys
-            && versions.Count == plan.ReadVersions.Count
-            && versions.All(v => plan.ReadVersions.TryGetValue(v.Key, out var read) && read == v.Value);
-        if (!unchanged)
+        if (!Unchanged(tx, plan))
         {
             return null;
         }
@@ -152,5 +135,27 @@ internal static class SqliteStepBatch
         }
 
         return (plan.Results, keepAny);
+    }
+
+    /// <summary>
+    /// Whether every instance the batch read is at the version it read (or still absent) and no key it did not find
+    /// has been stored since: one indexed lookup each, stepped on the writer's kept statements. Counting keys is enough:
+    /// while a batch runs its keys are only ever added (the purge takes keys past the retention).
+    /// </summary>
+    private static bool Unchanged(StoreTransaction tx, Plan plan)
+    {
+        var db = ((Microsoft.Data.Sqlite.SqliteConnection)tx.Connection).Handle!;
+        var versionOf = tx.Statement(VersionOf);
+        foreach (var (id, version) in plan.ReadVersions)
+        {
+            if (RawStatements.ReadInt64(db, versionOf, [id]) != version)
+            {
+                return false;
+            }
+        }
+
+        var keyExists = tx.Statement(KeyExists);
+        var keys = plan.Keys.Count(k => RawStatements.ReadInt64(db, keyExists, [k.InstanceId, k.Key]) is not null);
+        return keys == plan.KnownKeys;
     }
 }

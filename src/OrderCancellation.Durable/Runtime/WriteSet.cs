@@ -145,7 +145,7 @@ internal sealed class WriteSet(DateTimeOffset now)
 
         foreach (var activity in decision.Activities)
         {
-            Activities.Add(new ActivityRow(Guid.CreateVersion7().ToString("N"), id, activity.Name, activity.Payload));
+            Activities.Add(new ActivityRow(ActivityIds.New(), id, activity.Name, activity.Payload));
         }
 
         if (decision.Tags is { } tags)

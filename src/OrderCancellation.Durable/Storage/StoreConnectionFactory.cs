@@ -32,6 +32,7 @@ internal sealed class StoreConnectionFactory : IStoreConnectionFactory, IAsyncDi
         }
         else
         {
+            DisableSqliteMemoryStatistics();
             var builder = new SqliteConnectionStringBuilder(o.ConnectionString) { Pooling = true };
             EnsureFolder(builder.DataSource);
             _connectionString = builder.ConnectionString;
@@ -43,6 +44,18 @@ internal sealed class StoreConnectionFactory : IStoreConnectionFactory, IAsyncDi
     }
 
     public StoreProvider Provider { get; }
+
+    /// <summary>
+    /// SQLite keeps process-wide memory statistics unless told otherwise, behind a global mutex taken on every
+    /// allocation and free: every connection (reader or writer) contends on it. Nothing here reads those statistics.
+    /// The setting only takes before SQLite first initializes; later (another factory in the same process got there
+    /// first) SQLite refuses it and the statistics stay on, which is harmless.
+    /// </summary>
+    private static void DisableSqliteMemoryStatistics()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
 
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken = default)
     {

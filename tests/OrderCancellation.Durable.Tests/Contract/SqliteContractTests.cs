@@ -26,6 +26,17 @@ public sealed class SqliteContractTests : DurableContractTests
     }
 
     [Fact]
+    public async Task A_batch_planned_before_another_writer_created_its_instance_is_decided_again_under_the_writer()
+    {
+        var id = NewId();
+
+        var results = await Runtime.ExecuteStepsAsync([(Request(id, "mine", "f"), Racing(() => Runtime.ExecuteStepAsync(Request(id), CounterWorkflow.Increment(10))))]);
+
+        Assert.Equal((StepOutcome.Applied, 2L, "11"), (results[0].Outcome, results[0].Version, results[0].Response!.Body));
+        Assert.Equal(11, (await StateOf(id)).Count);
+    }
+
+    [Fact]
     public async Task A_batch_planned_before_another_writer_stored_its_key_replays_that_answer()
     {
         var id = NewId();
