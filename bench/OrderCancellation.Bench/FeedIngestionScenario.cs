@@ -23,7 +23,8 @@ namespace OrderCancellation.Bench;
 /// <see cref="FeedProcessor.ProcessAsync"/> alone (the queue carries one message per feed; it is not what
 /// costs). Pollers are off so activities do not compete. A 20,000-record feed runs first, unreported (warm-up).
 /// Prints one JSON line per (store, size): records/s, the raw store ceiling measured in the same run, the
-/// process' CPU time per record (all its threads; PostgreSQL's server is not in it), and the peak managed heap sampled every 20 ms during processing, for a 10,000-record feed and the large one.
+/// process' CPU time and managed allocations per record (all its threads; PostgreSQL's server is not in it), the
+/// garbage collections during processing, and the peak managed heap sampled every 20 ms during processing, for a 10,000-record feed and the large one.
 /// </summary>
 internal static class FeedIngestionScenario
 {
@@ -92,11 +93,15 @@ internal static class FeedIngestionScenario
                 await Task.Delay(20);
             }
         });
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var collections = GC.CollectionCount(0);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         await services.GetRequiredService<FeedProcessor>().ProcessAsync(feedId, default);
         var seconds = clock.Elapsed.TotalSeconds;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        collections = GC.CollectionCount(0) - collections;
         await sampling.CancelAsync();
         await sampler;
         var feed = (await feedStore.GetAsync(feedId, default))!;
@@ -117,6 +122,8 @@ internal static class FeedIngestionScenario
             ceilingTxPerSecond = ceiling,
             ceilingWhat = "single-row UPDATE transactions/s, one writer, same store and run",
             appCpuMicrosecondsPerRecord = Math.Round(cpu.TotalMicroseconds / records, 1),
+            allocatedBytesPerRecord = allocated / records,
+            garbageCollections = collections,
             baselineManagedMb = Math.Round(baseline / 1048576.0, 1),
             peakManagedMb = Math.Round(peak / 1048576.0, 1),
             peakWorkingSetMb = Math.Round(Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0, 1),

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -60,16 +61,43 @@ internal static class OrderJson
 
     /// <summary>
     /// A history entry: the event's own fields (time, reason, lines…) plus the <c>actor</c> that caused it, as one
-    /// object. Written straight to UTF-8 (the event's object, reopened to append the actor): a step writes one per event.
+    /// object. The event and the actor are written to UTF-8 in this thread's buffer and joined into the one string
+    /// returned (the event's object reopened to append the actor): a step writes one per event, so no other
+    /// intermediate array or string is made.
     /// </summary>
     public static string HistoryEntry(OrderEvent @event, Actor actor)
     {
-        var eventJson = JsonSerializer.SerializeToUtf8Bytes(@event, @event.GetType(), HistoryOptions);
-        var actorJson = JsonSerializer.SerializeToUtf8Bytes(actor, HistoryOptions);
-        var body = eventJson.AsSpan(0, eventJson.Length - 1); // without the closing brace
-        var separator = body.Length > 1 ? "," : string.Empty;
-        return string.Concat(Encoding.UTF8.GetString(body), separator, "\"actor\":", Encoding.UTF8.GetString(actorJson), "}");
+        var buffer = historyBuffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = historyWriter ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = HistoryOptions.Encoder, Indented = HistoryOptions.WriteIndented });
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, @event, @event.GetType(), HistoryOptions);
+        var eventLength = buffer.WrittenCount;
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, actor, HistoryOptions);
+
+        var written = buffer.WrittenSpan;
+        var body = written[..(eventLength - 1)]; // the event without its closing brace
+        var entry = body.Length > 1 ? ",\"actor\":" : "\"actor\":"; // after the event's last field, if it has any
+        var actorJson = written[eventLength..];
+        var length = Encoding.UTF8.GetCharCount(body) + entry.Length + Encoding.UTF8.GetCharCount(actorJson) + 1;
+        return string.Create(length, (buffer, eventLength, entry), static (chars, state) =>
+        {
+            var (buffer, eventLength, entry) = state;
+            var written = buffer.WrittenSpan;
+            var n = Encoding.UTF8.GetChars(written[..(eventLength - 1)], chars);
+            entry.CopyTo(chars[n..]);
+            n += entry.Length;
+            n += Encoding.UTF8.GetChars(written[eventLength..], chars[n..]);
+            chars[n] = '}';
+        });
     }
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? historyBuffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? historyWriter;
 
     public static string Problem(Problem problem) =>
         JsonSerializer.Serialize(Http.Problems.Create(problem.Status, problem.Code, problem.Title, problem.Detail), Options);

@@ -53,7 +53,6 @@ internal static class OrderStep
         var after = OrderDecider.Evolve(before, accepted.Events)!;
         var newVersion = version + 1;
         var effects = accepted.Effects;
-        var tags = OrderTags.For(after);
         var step = new StepDecision
         {
             NewStateValue = after,
@@ -64,7 +63,7 @@ internal static class OrderStep
             TimersToSchedule = [.. effects.TimersToSchedule.Select(t => new TimerRequest(t.Kind.ToString(), t.DueAt, ExactDue(t.DueAt)))],
             TimersToCancel = [.. effects.TimersToDelete.Select(k => k.ToString())],
             Activities = [.. effects.Activities.Select(a => new ActivityRequest(a.Name, ActivityPayload.Serialize(a)))],
-            Tags = before is not null && OrderTags.SameAs(OrderTags.For(before), tags) ? null : tags,
+            Tags = before is not null && OrderTags.Same(before, after) ? null : OrderTags.For(after),
             Response = Answer(command, after, newVersion, accepted.Outcome, placed: before is null, policy),
         };
         return new OrderStepResult(step, accepted.Outcome, null);

@@ -27,23 +27,29 @@ public static class OrderTags
 
     public static IReadOnlyDictionary<string, string> For(OrderState order)
     {
+        var of = Inputs.Of(order);
+        var status = of.Status.ToString();
+        var requested = Bool(of.Requested);
         var tags = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            [SellerId] = order.SellerId,
-            [MarketplaceId] = order.MarketplaceId,
-            [OrderStatus] = order.OrderStatus.ToString(),
-            [BuyerRequestedCancel] = Bool(BuyerRequested(order)),
-            [FulfillmentChannel] = order.FulfillmentChannel.ToString(),
-            [SellerOrderStatus] = Combine(order.SellerId, order.OrderStatus.ToString()),
-            [SellerBuyerRequestedCancel] = Combine(order.SellerId, Bool(BuyerRequested(order))),
+            [SellerId] = of.Seller,
+            [MarketplaceId] = of.Marketplace,
+            [OrderStatus] = status,
+            [BuyerRequestedCancel] = requested,
+            [FulfillmentChannel] = of.Channel.ToString(),
+            [SellerOrderStatus] = Combine(of.Seller, status),
+            [SellerBuyerRequestedCancel] = Combine(of.Seller, requested),
         };
-        if (order.FulfillmentChannel == Domain.Model.FulfillmentChannel.Merchant)
+        if (of.Channel == Domain.Model.FulfillmentChannel.Merchant)
         {
-            tags[MerchantPurchaseDay] = PurchaseDay(order.SellerId, order.PurchaseDate);
+            tags[MerchantPurchaseDay] = PurchaseDay(of.Seller, of.PurchaseDate);
         }
 
         return tags;
     }
+
+    /// <summary>Whether two states of an order have the same tags, without building them (most steps change none).</summary>
+    public static bool Same(OrderState a, OrderState b) => Inputs.Of(a) == Inputs.Of(b);
 
     /// <summary>SP-API's BuyerRequestedCancel: the buyer asked to cancel and nobody has answered yet (an open request or attempt).</summary>
     public static bool BuyerRequested(OrderState order) =>
@@ -56,6 +62,11 @@ public static class OrderTags
 
     public static string Bool(bool value) => value ? "true" : "false";
 
-    public static bool SameAs(IReadOnlyDictionary<string, string> a, IReadOnlyDictionary<string, string> b) =>
-        a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var v) && v == p.Value);
+    /// <summary>Everything <see cref="For"/> reads from an order: the tags are a function of these alone.</summary>
+    private readonly record struct Inputs(
+        string Seller, string Marketplace, Domain.Model.OrderStatus Status, bool Requested, Domain.Model.FulfillmentChannel Channel, DateTimeOffset PurchaseDate)
+    {
+        public static Inputs Of(OrderState order) =>
+            new(order.SellerId, order.MarketplaceId, order.OrderStatus, BuyerRequested(order), order.FulfillmentChannel, order.PurchaseDate);
+    }
 }

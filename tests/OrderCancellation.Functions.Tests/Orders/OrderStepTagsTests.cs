@@ -1,0 +1,56 @@
+using OrderCancellation.Domain.Commands;
+using OrderCancellation.Domain.Model;
+using OrderCancellation.Domain.Policy;
+using OrderCancellation.Domain.Reasons;
+using OrderCancellation.Durable;
+using OrderCancellation.Functions.Orders;
+using OrderCancellation.Functions.Tests.Activities.Support;
+
+namespace OrderCancellation.Functions.Tests.Orders;
+
+/// <summary>A step hands the runtime an order's tags only when they change (the runtime then rewrites the changed pairs).</summary>
+public sealed class OrderStepTagsTests
+{
+    [Fact]
+    public void A_step_that_leaves_an_orders_tags_as_they_were_hands_over_no_tags()
+    {
+        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId());
+
+        var result = OrderStep.Decide(SellerCancel(order, [new LineQuantity("L1", 1)]), Snapshot(order), CancellationPolicy.Default);
+
+        Assert.Equal(OrderStatus.Unshipped, ((OrderState)result.Decision.NewStateValue!).OrderStatus);
+        Assert.Null(result.Decision.Tags);
+    }
+
+    [Fact]
+    public void A_step_that_changes_an_orders_status_hands_over_all_its_tags_as_the_new_order_has_them()
+    {
+        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId());
+
+        var result = OrderStep.Decide(SellerCancel(order, null), Snapshot(order), CancellationPolicy.Default);
+
+        var after = (OrderState)result.Decision.NewStateValue!;
+        Assert.Equal(OrderTags.For(after), result.Decision.Tags);
+        Assert.Equal(("Canceled", "S1/Canceled"), (result.Decision.Tags![OrderTags.OrderStatus], result.Decision.Tags[OrderTags.SellerOrderStatus]));
+    }
+
+    [Fact]
+    public void Two_states_of_an_order_have_the_same_tags_exactly_when_their_tag_sets_are_equal()
+    {
+        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId());
+        var partly = (OrderState)OrderStep.Decide(SellerCancel(order, [new LineQuantity("L1", 1)]), Snapshot(order), CancellationPolicy.Default).Decision.NewStateValue!;
+        var canceled = (OrderState)OrderStep.Decide(SellerCancel(order, null), Snapshot(order), CancellationPolicy.Default).Decision.NewStateValue!;
+
+        foreach (var (a, b) in new[] { (order, partly), (order, canceled), (partly, canceled), (canceled, canceled) })
+        {
+            var equalSets = OrderTags.For(a).Count == OrderTags.For(b).Count && OrderTags.For(a).All(p => OrderTags.For(b).TryGetValue(p.Key, out var v) && v == p.Value);
+            Assert.Equal(equalSets, OrderTags.Same(a, b));
+        }
+    }
+
+    private static OrderCommand.Cancel SellerCancel(OrderState order, IReadOnlyList<LineQuantity>? lines) =>
+        new(Actor.Seller(order.SellerId), order.PurchaseDate.AddMinutes(40), "NoInventory", lines, null, CancelSource.Feed);
+
+    private static InstanceSnapshot Snapshot(OrderState order) =>
+        new(order.OrderId, OrderWorkflow.WorkflowName, OrderJson.State(order), 3, InstanceStatus.Running, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { StateValue = order };
+}
