@@ -32,11 +32,11 @@ internal static class SqliteStepBatch
     /// <summary>What a batch decided against what it read: the versions and key count to check, and each step's outcome.</summary>
     public sealed class Plan
     {
-        /// <summary>Each instance the batch names (UTF-8, bound as is), with the version it read (null: it did not exist).</summary>
-        public required (byte[] InstanceId, long? Version)[] ReadVersions { get; init; }
+        /// <summary>Each instance the batch names, with the version it read (null: it did not exist).</summary>
+        public required (string InstanceId, long? Version)[] ReadVersions { get; init; }
 
-        /// <summary>Each key the batch names (UTF-8).</summary>
-        public required (byte[] InstanceId, byte[] Key)[] Keys { get; init; }
+        /// <summary>Each key the batch names.</summary>
+        public required (string InstanceId, string Key)[] Keys { get; init; }
 
         public required long KnownKeys { get; init; }
 
@@ -79,13 +79,13 @@ internal static class SqliteStepBatch
             }
 
             var storedKeys = known.Count;
-            var readVersions = named.Select(id => (RawStatements.Text(id)!, instances.GetValueOrDefault(id)?.Version)).ToArray();
+            var readVersions = named.Select(id => (id, instances.GetValueOrDefault(id)?.Version)).ToArray();
             var (results, writes) = BatchDecisions.Decide(steps, now, instances, known);
             var merged = BatchDecisions.Merge(steps, results, writes, now);
             return new Plan
             {
                 ReadVersions = readVersions,
-                Keys = [.. keyed.Select(k => (RawStatements.Text(k.InstanceId)!, RawStatements.Text(k.Key)!))],
+                Keys = keyed,
                 KnownKeys = storedKeys,
                 Results = results,
                 Writes = writes,

@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OrderCancellation.Durable.Storage;
-using static OrderCancellation.Durable.Storage.RawStatements;
 
 namespace OrderCancellation.Durable.Runtime;
 
@@ -10,9 +9,9 @@ namespace OrderCancellation.Durable.Runtime;
 /// A <see cref="WriteSet"/> as SQLite writes: one single-row statement per kind of row, prepared once on the
 /// writer connection and stepped for each row with its values bound by position. In process, a bound step costs
 /// little more than SQLite's own b-tree work, where an ADO.NET execution (or a multi-row text SQLite must parse)
-/// costs several times that. The rows (their text already UTF-8, and the diff of the stored tags) are built by
-/// <see cref="PrepareAsync"/> before the writer is taken (the writer then checks that no instance moved since);
-/// under the writer only <see cref="Execute"/> runs.
+/// costs several times that. The rows (and the diff of the stored tags) are built by <see cref="PrepareAsync"/>
+/// before the writer is taken (the writer then checks that no instance moved since); under the writer only
+/// <see cref="Execute"/> runs.
 /// </summary>
 internal sealed class SqliteWriteSet
 {
@@ -63,18 +62,18 @@ internal sealed class SqliteWriteSet
     {
         var prepared = new SqliteWriteSet(set);
         var at = set.At;
-        prepared.Add(InsertInstance, set.Created, r => [Text(r.InstanceId), Text(r.WorkflowName), Text(r.State), r.Version, Text(r.Status), Text(r.CustomStatus), at]);
-        prepared.Add(UpdateInstance, set.Updated, r => [Text(r.InstanceId), Text(r.State), r.Version, Text(r.Status), Text(r.CustomStatus), at]);
-        prepared.Add(InsertHistory, set.History, r => [Text(r.InstanceId), r.Version, (long)r.Position, Text(r.EventType), Text(r.Data), at]);
-        prepared.Add(DeleteTimer, set.TimersToDelete, r => [Text(r.InstanceId), Text(r.Name)]);
-        prepared.Add(UpsertTimer, set.TimersToUpsert, r => [Text(r.InstanceId), Text(r.Name), r.DueAt, Text(r.Payload)]);
-        prepared.Add(InsertActivity, set.Activities, r => [Text(r.ActivityId), Text(r.InstanceId), Text(r.Name), Text(r.Payload), at]);
+        prepared.Add(InsertInstance, set.Created, r => [r.InstanceId, r.WorkflowName, r.State, r.Version, r.Status, r.CustomStatus, at]);
+        prepared.Add(UpdateInstance, set.Updated, r => [r.InstanceId, r.State, r.Version, r.Status, r.CustomStatus, at]);
+        prepared.Add(InsertHistory, set.History, r => [r.InstanceId, r.Version, (long)r.Position, r.EventType, r.Data, at]);
+        prepared.Add(DeleteTimer, set.TimersToDelete, r => [r.InstanceId, r.Name]);
+        prepared.Add(UpsertTimer, set.TimersToUpsert, r => [r.InstanceId, r.Name, r.DueAt, r.Payload]);
+        prepared.Add(InsertActivity, set.Activities, r => [r.ActivityId, r.InstanceId, r.Name, r.Payload, at]);
 
         var (removed, changed) = await DiffTagsAsync(connection, set, cancellationToken);
-        prepared.Add(DeleteTag, removed, r => [Text(r.InstanceId), Text(r.Key)]);
-        prepared.Add(UpsertTag, changed, r => [Text(r.InstanceId), Text(r.Key), Text(r.Value)]);
+        prepared.Add(DeleteTag, removed, r => [r.InstanceId, r.Key]);
+        prepared.Add(UpsertTag, changed, r => [r.InstanceId, r.Key, r.Value]);
 
-        prepared.Add(InsertKey, set.Keys, r => [Text(r.InstanceId), Text(r.Key), Text(r.Fingerprint), (long)r.StatusCode, Text(r.Body), r.Version, at]);
+        prepared.Add(InsertKey, set.Keys, r => [r.InstanceId, r.Key, r.Fingerprint, (long)r.StatusCode, r.Body, r.Version, at]);
         return prepared;
     }
 
