@@ -1,10 +1,9 @@
-using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
-using OrderCancellation.Domain.Reasons;
 using OrderCancellation.Durable;
 using OrderCancellation.Functions.Orders;
 using OrderCancellation.Functions.Tests.Activities.Support;
+using static OrderCancellation.Functions.Tests.Orders.OrderStepInputs;
 
 namespace OrderCancellation.Functions.Tests.Orders;
 
@@ -35,10 +34,4 @@ public sealed class OrderStepStateTests
         Assert.Equal(OrderJson.State(after), result.Decision.StateJson());
         Assert.Equal(OrderStatus.Canceled, OrderJson.State(result.Decision.StateJson())!.OrderStatus);
     }
-
-    private static OrderCommand.Cancel SellerCancel(OrderState order) =>
-        new(Actor.Seller(order.SellerId), order.PurchaseDate.AddMinutes(40), "NoInventory", null, null, CancelSource.Feed);
-
-    private static InstanceSnapshot Snapshot(OrderState order, string json) =>
-        new(order.OrderId, OrderWorkflow.WorkflowName, json, 3, InstanceStatus.Running, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch);
 }

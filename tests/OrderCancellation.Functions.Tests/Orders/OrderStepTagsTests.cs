@@ -1,10 +1,8 @@
-using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
-using OrderCancellation.Domain.Reasons;
-using OrderCancellation.Durable;
 using OrderCancellation.Functions.Orders;
 using OrderCancellation.Functions.Tests.Activities.Support;
+using static OrderCancellation.Functions.Tests.Orders.OrderStepInputs;
 
 namespace OrderCancellation.Functions.Tests.Orders;
 
@@ -16,7 +14,7 @@ public sealed class OrderStepTagsTests
     {
         var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId());
 
-        var result = OrderStep.Decide(SellerCancel(order, [new LineQuantity("L1", 1)]), Snapshot(order), CancellationPolicy.Default);
+        var result = OrderStep.Decide(SellerCancel(order, [new LineQuantity("L1", 1)]), Snapshot(order, OrderJson.State(order)) with { StateValue = order }, CancellationPolicy.Default);
 
         Assert.Equal(OrderStatus.Unshipped, ((OrderState)result.Decision.NewStateValue!).OrderStatus);
         Assert.Null(result.Decision.Tags);
@@ -27,7 +25,7 @@ public sealed class OrderStepTagsTests
     {
         var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId());
 
-        var result = OrderStep.Decide(SellerCancel(order, null), Snapshot(order), CancellationPolicy.Default);
+        var result = OrderStep.Decide(SellerCancel(order, null), Snapshot(order, OrderJson.State(order)) with { StateValue = order }, CancellationPolicy.Default);
 
         var after = (OrderState)result.Decision.NewStateValue!;
         Assert.Equal(OrderTags.For(after), result.Decision.Tags);
@@ -38,8 +36,8 @@ public sealed class OrderStepTagsTests
     public void Two_states_of_an_order_have_the_same_tags_exactly_when_their_tag_sets_are_equal()
     {
         var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId());
-        var partly = (OrderState)OrderStep.Decide(SellerCancel(order, [new LineQuantity("L1", 1)]), Snapshot(order), CancellationPolicy.Default).Decision.NewStateValue!;
-        var canceled = (OrderState)OrderStep.Decide(SellerCancel(order, null), Snapshot(order), CancellationPolicy.Default).Decision.NewStateValue!;
+        var partly = (OrderState)OrderStep.Decide(SellerCancel(order, [new LineQuantity("L1", 1)]), Snapshot(order, OrderJson.State(order)) with { StateValue = order }, CancellationPolicy.Default).Decision.NewStateValue!;
+        var canceled = (OrderState)OrderStep.Decide(SellerCancel(order, null), Snapshot(order, OrderJson.State(order)) with { StateValue = order }, CancellationPolicy.Default).Decision.NewStateValue!;
 
         foreach (var (a, b) in new[] { (order, partly), (order, canceled), (partly, canceled), (canceled, canceled) })
         {
@@ -47,10 +45,4 @@ public sealed class OrderStepTagsTests
             Assert.Equal(equalSets, OrderTags.Same(a, b));
         }
     }
-
-    private static OrderCommand.Cancel SellerCancel(OrderState order, IReadOnlyList<LineQuantity>? lines) =>
-        new(Actor.Seller(order.SellerId), order.PurchaseDate.AddMinutes(40), "NoInventory", lines, null, CancelSource.Feed);
-
-    private static InstanceSnapshot Snapshot(OrderState order) =>
-        new(order.OrderId, OrderWorkflow.WorkflowName, OrderJson.State(order), 3, InstanceStatus.Running, null, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch) { StateValue = order };
 }
