@@ -12,7 +12,11 @@ public abstract record Decision
     /// Accepted. <paramref name="Events"/> may be empty: a repeated command, or a timer that became moot,
     /// changes nothing and answers the same <paramref name="Outcome"/> again.
     /// </summary>
-    public sealed record Accepted(Outcome Outcome, IReadOnlyList<OrderEvent> Events, DecisionEffects Effects) : Decision;
+    public sealed record Accepted(Outcome Outcome, IReadOnlyList<OrderEvent> Events, DecisionEffects Effects) : Decision
+    {
+        /// <summary>The order as <see cref="Events"/> leave it (what folding them over the state gives); null when there are none.</summary>
+        public Model.OrderState? After { get; init; }
+    }
 
     public sealed record Refused(Problem Problem) : Decision;
 

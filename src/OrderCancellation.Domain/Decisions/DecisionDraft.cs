@@ -20,10 +20,23 @@ internal sealed class DecisionDraft(OrderState? before, TimerKind? consumedTimer
     /// <summary>The state with the events so far applied.</summary>
     public OrderState Current { get; private set; } = before!;
 
+    /// <summary>The first event that moved the order's status (null: none did, or the order is being placed).</summary>
+    private string? statusMovedBy;
+
+    /// <summary>Whether an event opened or closed a buyer's request or attempt.</summary>
+    private bool buyerRequestChanged;
+
     public DecisionDraft Add(OrderEvent @event)
     {
         events.Add(@event);
-        Current = OrderDecider.Evolve(Current, @event);
+        var next = OrderDecider.Evolve(Current, @event);
+        if (Current is not null && statusMovedBy is null && next.OrderStatus != Current.OrderStatus)
+        {
+            statusMovedBy = @event.EventType;
+        }
+
+        buyerRequestChanged |= DerivedEffects.ChangesBuyerRequest(@event);
+        Current = next;
         return this;
     }
 
@@ -44,13 +57,13 @@ internal sealed class DecisionDraft(OrderState? before, TimerKind? consumedTimer
         var activities = DerivedEffects.Money(Before, Current, events)
             .Concat(DerivedEffects.Restocks(Before ?? Current, events))
             .Concat(notices)
-            .Concat(DerivedEffects.OrderChanges(Before, events))
+            .Concat(DerivedEffects.OrderChanges(Before, Current, statusMovedBy, buyerRequestChanged))
             .ToList();
         var scheduled = timers.Select(t => t.Kind).ToHashSet();
         var deleted = TimerLiveness.Live(Before)
             .Except(TimerLiveness.Live(Current))
             .Where(k => k != consumedTimer && !scheduled.Contains(k))
             .ToList();
-        return new Decision.Accepted(outcome, [.. events], new DecisionEffects([.. timers], deleted, activities));
+        return new Decision.Accepted(outcome, [.. events], new DecisionEffects([.. timers], deleted, activities)) { After = events.Count > 0 ? Current : null };
     }
 }

@@ -33,35 +33,32 @@ internal static class DerivedEffects
         from line in c.Lines
         select new Activity.Restock(order.Line(line.LineId)!.Sku, line.Quantity);
 
-    /// <summary>ORDER_CHANGE: one OrderStatusChange when the status moved, one BuyerRequestedChange when a request or attempt opened or closed.</summary>
-    public static IEnumerable<Activity> OrderChanges(OrderState? before, IReadOnlyList<OrderEvent> events)
+    /// <summary>
+    /// ORDER_CHANGE: one OrderStatusChange when the status moved (its reason the first event that moved it), one
+    /// BuyerRequestedChange when a request or attempt opened or closed. <see cref="DecisionDraft"/> notes both as it
+    /// adds the events.
+    /// </summary>
+    public static IEnumerable<Activity> OrderChanges(OrderState? before, OrderState after, string? statusMovedBy, bool buyerRequestChanged)
     {
         if (before is null)
         {
             yield break;
         }
 
-        var state = before;
-        string? statusReason = null;
-        var buyerRequestChanged = false;
-        foreach (var e in events)
+        if (statusMovedBy is not null && after.OrderStatus != before.OrderStatus)
         {
-            var next = OrderDecider.Evolve(state, e);
-            statusReason ??= next.OrderStatus != state.OrderStatus ? e.EventType : null;
-            buyerRequestChanged |= e is E.CancellationRequested or E.CancellationRequestClosed or E.CancellationAttemptStarted or E.CancellationAttemptResolved;
-            state = next;
-        }
-
-        if (statusReason is not null && state.OrderStatus != before.OrderStatus)
-        {
-            yield return new Activity.PublishOrderChange(OrderChangeType.OrderStatusChange, state.OrderStatus, statusReason);
+            yield return new Activity.PublishOrderChange(OrderChangeType.OrderStatusChange, after.OrderStatus, statusMovedBy);
         }
 
         if (buyerRequestChanged)
         {
-            yield return new Activity.PublishOrderChange(OrderChangeType.BuyerRequestedChange, state.OrderStatus, "Buyer Requested Cancel");
+            yield return new Activity.PublishOrderChange(OrderChangeType.BuyerRequestedChange, after.OrderStatus, "Buyer Requested Cancel");
         }
     }
+
+    /// <summary>Whether <paramref name="event"/> opens or closes a buyer's cancellation request or attempt.</summary>
+    public static bool ChangesBuyerRequest(OrderEvent @event) =>
+        @event is E.CancellationRequested or E.CancellationRequestClosed or E.CancellationAttemptStarted or E.CancellationAttemptResolved;
 
     public static Money AmountOf(OrderState order, IReadOnlyList<LineQuantity> lines)
     {

@@ -50,7 +50,7 @@ internal static class OrderStep
             return new OrderStepResult(StepDecision.Refuse(Answer(command, before!, version, accepted.Outcome, placed: false, policy)), accepted.Outcome, null);
         }
 
-        var after = OrderDecider.Evolve(before, accepted.Events)!;
+        var after = accepted.After ?? OrderDecider.Evolve(before, accepted.Events)!;
         var newVersion = version + 1;
         var effects = accepted.Effects;
         var step = new StepDecision

@@ -64,6 +64,44 @@ public class InvariantProperties
         });
 
     [Fact]
+    public void An_accepted_decision_carries_the_order_its_events_leave() =>
+        ForEveryTransition(t => t.Decision is not Decision.Accepted a
+            || (a.Events.Count == 0 ? a.After is null : TestJson.Of(a.After) == TestJson.Of(OrderDecider.Evolve(t.Before, a.Events))));
+
+    [Fact]
+    public void Order_changes_name_the_first_event_that_moved_the_status_and_any_buyer_request_opened_or_closed() =>
+        ForEveryTransition(t =>
+        {
+            if (t.Decision is not Decision.Accepted a)
+            {
+                return true;
+            }
+
+            // The rule folded again event by event, as a reader of §4.6 would.
+            var expected = new List<Activity.PublishOrderChange>();
+            var state = t.Before;
+            string? reason = null;
+            foreach (var e in a.Events)
+            {
+                var next = OrderDecider.Evolve(state, e);
+                reason ??= next.OrderStatus != state.OrderStatus ? e.EventType : null;
+                state = next;
+            }
+
+            if (reason is not null && state.OrderStatus != t.Before.OrderStatus)
+            {
+                expected.Add(new(OrderChangeType.OrderStatusChange, state.OrderStatus, reason));
+            }
+
+            if (a.Events.Any(e => e is E.CancellationRequested or E.CancellationRequestClosed or E.CancellationAttemptStarted or E.CancellationAttemptResolved))
+            {
+                expected.Add(new(OrderChangeType.BuyerRequestedChange, state.OrderStatus, "Buyer Requested Cancel"));
+            }
+
+            return a.Effects.Activities.OfType<Activity.PublishOrderChange>().SequenceEqual(expected);
+        });
+
+    [Fact]
     public void At_most_one_request_or_attempt_is_open_at_a_time() =>
         ForEveryTransition(t => !(t.After.CancellationRequest is { IsOpen: true } && t.After.CancellationAttempt is { IsOpen: true }));
 
