@@ -15,23 +15,8 @@ internal static class RawStatements
     [ThreadStatic]
     private static byte[]? utf8Buffer;
 
-    /// <summary>Runs a statement that returns no row.</summary>
-    public static void Execute(sqlite3 db, sqlite3_stmt statement, object?[] values)
-    {
-        try
-        {
-            BindAll(db, statement, values);
-            var rc = raw.sqlite3_step(statement);
-            if (rc != raw.SQLITE_DONE)
-            {
-                SqliteException.ThrowExceptionForRC(rc, db);
-            }
-        }
-        finally
-        {
-            Reset(statement);
-        }
-    }
+    /// <summary>Runs a statement that returns no row (an insert, update or delete).</summary>
+    public static void Execute(sqlite3 db, sqlite3_stmt statement, object?[] values) => _ = ReadInt64(db, statement, values);
 
     /// <summary>The first column of the statement's first row as a long, or null when it returns no row.</summary>
     public static long? ReadInt64(sqlite3 db, sqlite3_stmt statement, object?[] values)
