@@ -52,7 +52,35 @@ public sealed record OrderState
     public DateTimeOffset? AutoCancelAt => Deadlines.AutoCancelAt;
 
     /// <summary>Some quantity can still be shipped or cancelled: the order is not Shipped nor Canceled.</summary>
-    public bool IsOpen => Lines.Any(l => l.QuantityCancelable > 0);
+    public bool IsOpen => AnyLine(static l => l.QuantityCancelable > 0);
 
-    public LineState? Line(string lineId) => Lines.FirstOrDefault(l => l.LineId == lineId);
+    public LineState? Line(string lineId)
+    {
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            if (Lines[i].LineId == lineId)
+            {
+                return Lines[i];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Whether a line matches, by index: a decision asks the status (and so this) several times, and LINQ's
+    /// <c>Any</c> over the interface allocated an enumerator each time (≈ 5 % of a feed's allocations).
+    /// </summary>
+    public bool AnyLine(Func<LineState, bool> predicate)
+    {
+        for (var i = 0; i < Lines.Count; i++)
+        {
+            if (predicate(Lines[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -5,7 +5,7 @@ public static class OrderStatusRules
 {
     public static OrderStatus Derive(OrderState order)
     {
-        var anyShipped = order.Lines.Any(l => l.QuantityShipped > 0);
+        var anyShipped = order.AnyLine(static l => l.QuantityShipped > 0);
         if (!order.IsOpen)
         {
             return anyShipped ? OrderStatus.Shipped : OrderStatus.Canceled;

