@@ -34,7 +34,12 @@ public static class OrderStatusRules
 
     public static Money Sum(this OrderState order, Func<LineState, int> quantity)
     {
-        var currency = order.Lines[0].UnitPrice.CurrencyCode;
-        return new Money(order.Lines.Sum(l => l.UnitPrice.Amount * quantity(l)), currency);
+        var amount = 0m;
+        for (var i = 0; i < order.Lines.Count; i++) // by index: no enumerator (an order's effects sum it several times)
+        {
+            amount += order.Lines[i].UnitPrice.Amount * quantity(order.Lines[i]);
+        }
+
+        return new Money(amount, order.Lines[0].UnitPrice.CurrencyCode);
     }
 }

@@ -43,10 +43,10 @@ internal static class PostgresStepBatch
         var transaction = (NpgsqlTransaction)tx.Transaction;
 
         // Round trip 1: lock and read the instances, then read the batch's keys that are already stored.
-        var instances = new Dictionary<string, InstanceSnapshot?>(StringComparer.Ordinal);
-        var known = new Dictionary<(string, string), (string? Fingerprint, StepResponse? Response, long Version)>();
-        var storedTags = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var ids = steps.Select(s => s.Request.InstanceId).Distinct(StringComparer.Ordinal).ToArray();
+        var instances = new Dictionary<string, InstanceSnapshot?>(ids.Length, StringComparer.Ordinal);
+        var known = new Dictionary<(string, string), (string? Fingerprint, StepResponse? Response, long Version)>(steps.Count); // deciding adds every step's key
+        var storedTags = new Dictionary<string, IReadOnlyDictionary<string, string>>(ids.Length, StringComparer.Ordinal);
         var keyed = steps.Select(s => s.Request).Where(r => r.IdempotencyKey is not null).DistinctBy(r => (r.InstanceId, r.IdempotencyKey)).ToArray();
         await using (var read = new NpgsqlBatch(connection, transaction))
         {

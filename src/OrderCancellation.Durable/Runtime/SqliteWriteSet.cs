@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using OrderCancellation.Durable.Storage;
+using SQLitePCL;
 
 namespace OrderCancellation.Durable.Runtime;
 
@@ -52,28 +53,35 @@ internal sealed class SqliteWriteSet
         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
         """;
 
-    private readonly List<(string Sql, List<object?[]> Rows)> _statements = [];
+    private readonly List<Statement> _statements = [];
     private readonly WriteSet _set;
 
     private SqliteWriteSet(WriteSet set) => _set = set;
 
-    /// <summary>Builds the rows; reads, on <paramref name="connection"/>, the stored tags of the instances whose tags change.</summary>
+    /// <summary>
+    /// Collects the rows; renders the states decided as objects; reads, on <paramref name="connection"/>, the stored
+    /// tags of the instances whose tags change. All of it before the writer is taken.
+    /// </summary>
     public static async Task<SqliteWriteSet> PrepareAsync(DbConnection connection, WriteSet set, CancellationToken cancellationToken)
     {
         var prepared = new SqliteWriteSet(set);
         var at = set.At;
-        prepared.Add(InsertInstance, set.Created, r => [r.InstanceId, r.WorkflowName, r.State, r.Version, r.Status, r.CustomStatus, at]);
-        prepared.Add(UpdateInstance, set.Updated, r => [r.InstanceId, r.State, r.Version, r.Status, r.CustomStatus, at]);
-        prepared.Add(InsertHistory, set.History, r => [r.InstanceId, r.Version, (long)r.Position, r.EventType, r.Data, at]);
-        prepared.Add(DeleteTimer, set.TimersToDelete, r => [r.InstanceId, r.Name]);
-        prepared.Add(UpsertTimer, set.TimersToUpsert, r => [r.InstanceId, r.Name, r.DueAt, r.Payload]);
-        prepared.Add(InsertActivity, set.Activities, r => [r.ActivityId, r.InstanceId, r.Name, r.Payload, at]);
+        prepared.Add(InsertInstance, set.Created.Select(r => (Row: r, r.State)), (b, r) =>
+            b.Text(1, r.Row.InstanceId).Text(2, r.Row.WorkflowName).Text(3, r.State).Int64(4, r.Row.Version).Text(5, r.Row.Status).Text(6, r.Row.CustomStatus).Int64(7, at));
+        prepared.Add(UpdateInstance, set.Updated.Select(r => (Row: r, r.State)), (b, r) =>
+            b.Text(1, r.Row.InstanceId).Text(2, r.State).Int64(3, r.Row.Version).Text(4, r.Row.Status).Text(5, r.Row.CustomStatus).Int64(6, at));
+        prepared.Add(InsertHistory, set.History, (b, r) =>
+            b.Text(1, r.InstanceId).Int64(2, r.Version).Int64(3, r.Position).Text(4, r.EventType).Text(5, r.Data).Int64(6, at));
+        prepared.Add(DeleteTimer, set.TimersToDelete, (b, r) => b.Text(1, r.InstanceId).Text(2, r.Name));
+        prepared.Add(UpsertTimer, set.TimersToUpsert, (b, r) => b.Text(1, r.InstanceId).Text(2, r.Name).Int64(3, r.DueAt).Text(4, r.Payload));
+        prepared.Add(InsertActivity, set.Activities, (b, r) => b.Text(1, r.ActivityId).Text(2, r.InstanceId).Text(3, r.Name).Text(4, r.Payload).Int64(5, at));
 
         var (removed, changed) = await DiffTagsAsync(connection, set, cancellationToken);
-        prepared.Add(DeleteTag, removed, r => [r.InstanceId, r.Key]);
-        prepared.Add(UpsertTag, changed, r => [r.InstanceId, r.Key, r.Value]);
+        prepared.Add(DeleteTag, removed, (b, r) => b.Text(1, r.InstanceId).Text(2, r.Key));
+        prepared.Add(UpsertTag, changed, (b, r) => b.Text(1, r.InstanceId).Text(2, r.Key).Text(3, r.Value));
 
-        prepared.Add(InsertKey, set.Keys, r => [r.InstanceId, r.Key, r.Fingerprint, (long)r.StatusCode, r.Body, r.Version, at]);
+        prepared.Add(InsertKey, set.Keys, (b, r) =>
+            b.Text(1, r.InstanceId).Text(2, r.Key).Text(3, r.Fingerprint).Int64(4, r.StatusCode).Text(5, r.Body).Int64(6, r.Version).Int64(7, at));
         return prepared;
     }
 
@@ -81,13 +89,9 @@ internal sealed class SqliteWriteSet
     public void Execute(StoreTransaction tx, WorkWritten written)
     {
         var db = ((SqliteConnection)tx.Connection).Handle!;
-        foreach (var (sql, rows) in _statements)
+        foreach (var statement in _statements)
         {
-            var statement = tx.Statement(sql);
-            foreach (var values in rows)
-            {
-                RawStatements.Execute(db, statement, values);
-            }
+            statement.Execute(db, tx.Statement(statement.Sql));
         }
 
         _set.Report(written);
@@ -108,7 +112,7 @@ internal sealed class SqliteWriteSet
                 var id = reader.GetString(0);
                 if (!stored.TryGetValue(id, out var pairs))
                 {
-                    stored[id] = pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+                    stored[id] = pairs = new Dictionary<string, string>(8, StringComparer.Ordinal); // an order has 7 or 8
                 }
 
                 pairs[reader.GetString(1)] = reader.GetString(2);
@@ -118,12 +122,32 @@ internal sealed class SqliteWriteSet
         return set.TagChanges(stored.GetValueOrDefault);
     }
 
-    private void Add<T>(string sql, IEnumerable<T> rows, Func<T, object?[]> values)
+    /// <summary>Keeps <paramref name="rows"/> (materialized now) for one statement; <paramref name="bind"/> binds a row's values by position.</summary>
+    private void Add<T>(string sql, IEnumerable<T> rows, Action<RawStatements.RowBinder, T> bind)
     {
-        var bound = rows.Select(values).ToList();
-        if (bound.Count > 0)
+        var kept = rows.ToList();
+        if (kept.Count > 0)
         {
-            _statements.Add((sql, bound));
+            _statements.Add(new Statement<T>(sql, kept, bind));
+        }
+    }
+
+    private abstract class Statement(string sql)
+    {
+        public string Sql => sql;
+
+        public abstract void Execute(sqlite3 db, sqlite3_stmt statement);
+    }
+
+    /// <summary>One statement's rows, bound straight from their fields (no array of boxed values per row).</summary>
+    private sealed class Statement<T>(string sql, List<T> rows, Action<RawStatements.RowBinder, T> bind) : Statement(sql)
+    {
+        public override void Execute(sqlite3 db, sqlite3_stmt statement)
+        {
+            foreach (var row in rows)
+            {
+                RawStatements.Execute(db, statement, row, bind);
+            }
         }
     }
 }

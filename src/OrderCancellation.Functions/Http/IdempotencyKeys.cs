@@ -18,9 +18,39 @@ public static class IdempotencyKeys
 
     public static string Scoped(string key, string callerId, string operation) => $"{callerId}:{operation}:{key}";
 
+    /// <summary>
+    /// SHA-256 (hex) of the parts' UTF-8, joined by U+001F. Encoded into one buffer (on the stack when small) and
+    /// hashed there: every feed record computes one, and joining a string and then its bytes first was ≈ 2 % of a
+    /// feed's allocations.
+    /// </summary>
     public static string Fingerprint(params string?[] parts)
     {
-        var joined = string.Join('\u001f', parts.Select(p => p ?? string.Empty));
-        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(joined)));
+        var length = Math.Max(parts.Length - 1, 0); // separators, one byte each in UTF-8
+        foreach (var part in parts)
+        {
+            length += Encoding.UTF8.GetByteCount(part ?? string.Empty);
+        }
+
+        var rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        var bytes = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
+        var written = 0;
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (i > 0)
+            {
+                bytes[written++] = 0x1f;
+            }
+
+            written += Encoding.UTF8.GetBytes(parts[i] ?? string.Empty, bytes[written..]);
+        }
+
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(bytes, hash);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return Convert.ToHexString(hash);
     }
 }

@@ -76,6 +76,10 @@ internal static class OrderStep
     public static DateTimeOffset FiredAt(string payload, DateTimeOffset now) =>
         DateTimeOffset.TryParseExact(payload, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var due) && due > now ? due : now;
 
+    /// <summary>A feed record's answer for each outcome, written once: every record stores one.</summary>
+    private static readonly StepResponse[] FeedRecordAnswers =
+        [.. Enum.GetValues<Outcome>().Select(o => new StepResponse(o.StatusCode(), OrderJson.Body(new FeedRecordAnswer(o))))];
+
     private static string RenderState(object state) => OrderJson.State((OrderState)state);
 
     private static string ExactDue(DateTimeOffset dueAt) => dueAt.ToString("O", CultureInfo.InvariantCulture);
@@ -92,7 +96,7 @@ internal static class OrderStep
         if (command is OrderCommand.Cancel { Source: CancelSource.Feed })
         {
             // Only the feed processor reads a feed record's answer (its outcome, on a replay): no order view.
-            return new StepResponse(outcome.StatusCode(), OrderJson.Body(new FeedRecordAnswer(outcome)));
+            return FeedRecordAnswers[(int)outcome];
         }
 
         var view = OrderView.Of(order, version, command.By, command.Now, policy);

@@ -30,7 +30,7 @@ public static class OrderTags
         var of = Inputs.Of(order);
         var status = of.Status.ToString();
         var requested = Bool(of.Requested);
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal)
+        var tags = new Dictionary<string, string>(8, StringComparer.Ordinal)
         {
             [SellerId] = of.Seller,
             [MarketplaceId] = of.Marketplace,
