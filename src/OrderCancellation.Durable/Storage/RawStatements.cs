@@ -17,29 +17,17 @@ internal static class RawStatements
     private static byte[]? utf8Buffer;
 
     /// <summary>Runs a statement that returns no row (an insert, update or delete) for <paramref name="row"/>, which <paramref name="bind"/> binds.</summary>
-    public static void Execute<T>(sqlite3 db, sqlite3_stmt statement, T row, Action<RowBinder, T> bind)
+    public static void Execute<T>(sqlite3 db, sqlite3_stmt statement, T row, Action<RowBinder, T> bind) => _ = Step(db, statement, row, bind);
+
+    /// <summary>The first column of the statement's first row as a long, or null when it returns no row.</summary>
+    public static long? ReadInt64(sqlite3 db, sqlite3_stmt statement, object?[] values) => Step(db, statement, values, BindAll);
+
+    /// <summary>Binds, steps once and resets: the first column of a returned row, or null when there is none.</summary>
+    private static long? Step<T>(sqlite3 db, sqlite3_stmt statement, T row, Action<RowBinder, T> bind)
     {
         try
         {
             bind(new RowBinder(db, statement), row);
-            var rc = raw.sqlite3_step(statement);
-            if (rc is not raw.SQLITE_DONE and not raw.SQLITE_ROW)
-            {
-                SqliteException.ThrowExceptionForRC(rc, db);
-            }
-        }
-        finally
-        {
-            Reset(statement);
-        }
-    }
-
-    /// <summary>The first column of the statement's first row as a long, or null when it returns no row.</summary>
-    public static long? ReadInt64(sqlite3 db, sqlite3_stmt statement, object?[] values)
-    {
-        try
-        {
-            BindAll(db, statement, values);
             var rc = raw.sqlite3_step(statement);
             if (rc == raw.SQLITE_ROW)
             {
@@ -59,9 +47,9 @@ internal static class RawStatements
         }
     }
 
-    private static void BindAll(sqlite3 db, sqlite3_stmt statement, object?[] values)
+    /// <summary>Binds untyped values in order: null, a long or a string.</summary>
+    private static void BindAll(RowBinder binder, object?[] values)
     {
-        var binder = new RowBinder(db, statement);
         for (var i = 0; i < values.Length; i++)
         {
             _ = values[i] switch

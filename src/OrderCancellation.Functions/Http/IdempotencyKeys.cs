@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -31,7 +32,7 @@ public static class IdempotencyKeys
             length += Encoding.UTF8.GetByteCount(part ?? string.Empty);
         }
 
-        var rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        var rented = length > 1024 ? ArrayPool<byte>.Shared.Rent(length) : null;
         var bytes = rented is null ? stackalloc byte[length] : rented.AsSpan(0, length);
         var written = 0;
         for (var i = 0; i < parts.Length; i++)
@@ -48,7 +49,7 @@ public static class IdempotencyKeys
         SHA256.HashData(bytes, hash);
         if (rented is not null)
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            ArrayPool<byte>.Shared.Return(rented);
         }
 
         return Convert.ToHexString(hash);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Decisions;
@@ -77,8 +78,8 @@ internal static class OrderStep
         DateTimeOffset.TryParseExact(payload, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var due) && due > now ? due : now;
 
     /// <summary>A feed record's answer for each outcome, written once: every record stores one.</summary>
-    private static readonly StepResponse[] FeedRecordAnswers =
-        [.. Enum.GetValues<Outcome>().Select(o => new StepResponse(o.StatusCode(), OrderJson.Body(new FeedRecordAnswer(o))))];
+    private static readonly FrozenDictionary<Outcome, StepResponse> FeedRecordAnswers =
+        Enum.GetValues<Outcome>().ToFrozenDictionary(o => o, o => new StepResponse(o.StatusCode(), OrderJson.Body(new FeedRecordAnswer(o))));
 
     private static string RenderState(object state) => OrderJson.State((OrderState)state);
 
@@ -96,7 +97,7 @@ internal static class OrderStep
         if (command is OrderCommand.Cancel { Source: CancelSource.Feed })
         {
             // Only the feed processor reads a feed record's answer (its outcome, on a replay): no order view.
-            return FeedRecordAnswers[(int)outcome];
+            return FeedRecordAnswers[outcome];
         }
 
         var view = OrderView.Of(order, version, command.By, command.Now, policy);
