@@ -18,13 +18,15 @@ using OrderCancellation.TestSupport;
 namespace OrderCancellation.Bench;
 
 /// <summary>
-/// <c>feeds [sqlite|postgres|all] [records]</c>: feed ingestion throughput and memory. Places orders (4 records
+/// <c>feeds [sqlite|postgres|all] [records] [repeat]</c>: feed ingestion throughput and memory. Places orders (4 records
 /// each: three cancel, the fourth finds the order canceled), stores an adjustment feed, then times
 /// <see cref="FeedProcessor.ProcessAsync"/> alone (the queue carries one message per feed; it is not what
 /// costs). Pollers are off so activities do not compete. Three 20,000-record feeds run first, unreported (warm-up).
 /// Prints one JSON line per (store, size): records/s, the raw store ceiling measured in the same run, the
-/// process' CPU time, managed allocations and file bytes written and read per record (all its threads; PostgreSQL's server is not in it), the
-/// garbage collections during processing, and the peak managed heap sampled every 20 ms during processing, for a 10,000-record feed and the large one.
+/// process' CPU time (and its kernel share), managed allocations and file bytes written and read per record (all its threads), the
+/// CPU time of the PostgreSQL server's processes per record, the machine's idle and stolen (hypervisor) CPU share, the
+/// garbage collections during processing, and the peak managed heap sampled every 20 ms during processing, for a 10,000-record
+/// feed and the large one (<c>repeat</c> times: on a shared VM one run can be slowed by steal).
 /// </summary>
 internal static class FeedIngestionScenario
 {
@@ -34,6 +36,7 @@ internal static class FeedIngestionScenario
     {
         var stores = args.Length > 0 && args[0] != "all" ? [args[0]] : new[] { "sqlite", "postgres" };
         var records = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 100_000;
+        var repeat = args.Length > 2 ? int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 1;
         foreach (var store in stores)
         {
             await using var database = await Database.StartAsync(store);
@@ -48,7 +51,7 @@ internal static class FeedIngestionScenario
             }
 
             var ceiling = await CeilingAsync(store, database.ConnectionString);
-            foreach (var size in new[] { 10_000, records })
+            foreach (var size in new[] { 10_000 }.Concat(Enumerable.Repeat(records, repeat)))
             {
                 Console.WriteLine(JsonSerializer.Serialize(await MeasureAsync(store, database.ConnectionString, size, ceiling)));
             }
@@ -102,12 +105,18 @@ internal static class FeedIngestionScenario
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var collections = GC.CollectionCount(0);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var kernelCpu = Process.GetCurrentProcess().PrivilegedProcessorTime;
+        var serverCpu = store == "postgres" ? ServerCpu.Now() : null;
         var io = ProcessIo.Now();
+        var machine = MachineCpu.Now();
         var clock = Stopwatch.StartNew();
         await services.GetRequiredService<FeedProcessor>().ProcessAsync(feedId, default);
         var seconds = clock.Elapsed.TotalSeconds;
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+        kernelCpu = Process.GetCurrentProcess().PrivilegedProcessorTime - kernelCpu;
+        serverCpu = store == "postgres" ? ServerCpu.Now() - serverCpu : null;
         io = ProcessIo.Now() - io;
+        machine = MachineCpu.Now() - machine;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
         collections = GC.CollectionCount(0) - collections;
         await sampling.CancelAsync();
@@ -130,8 +139,13 @@ internal static class FeedIngestionScenario
             ceilingTxPerSecond = ceiling,
             ceilingWhat = "single-row UPDATE transactions/s, one writer, same store and run",
             appCpuMicrosecondsPerRecord = Math.Round(cpu.TotalMicroseconds / records, 1),
+            appKernelCpuMicrosecondsPerRecord = Math.Round(kernelCpu.TotalMicroseconds / records, 1),
+            serverCpuMicrosecondsPerRecord = serverCpu is { } server ? Math.Round(server.Total.TotalMicroseconds / records, 1) : (double?)null,
+            serverKernelCpuMicrosecondsPerRecord = serverCpu is { } serverKernel ? Math.Round(serverKernel.Kernel.TotalMicroseconds / records, 1) : (double?)null,
             allocatedBytesPerRecord = allocated / records,
             garbageCollections = collections,
+            machineIdlePercent = machine?.IdlePercent,
+            machineStealPercent = machine?.StealPercent,
             fileBytesWrittenPerRecord = io?.Written / records,
             fileBytesReadPerRecord = io?.Read / records,
             baselineManagedMb = Math.Round(baseline / 1048576.0, 1),
