@@ -80,7 +80,7 @@ public static class DurableServiceCollectionExtensions
 /// </summary>
 internal sealed class DurableHostedServices(IServiceProvider services, IOptions<DurableOptions> options) : Microsoft.Extensions.Hosting.IHostedService
 {
-    private readonly List<Microsoft.Extensions.Hosting.IHostedService> _started = [];
+    private Microsoft.Extensions.Hosting.IHostedService[] _started = [];
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -92,10 +92,14 @@ internal sealed class DurableHostedServices(IServiceProvider services, IOptions<
 
         if (o.PollersEnabled)
         {
-            _started.Add(ActivatorUtilities.CreateInstance<TimerPoller>(services));
-            _started.Add(ActivatorUtilities.CreateInstance<ActivityPoller>(services));
-            _started.Add(ActivatorUtilities.CreateInstance<PurgePoller>(services));
-            foreach (var poller in _started)
+            Microsoft.Extensions.Hosting.IHostedService[] pollers =
+            [
+                ActivatorUtilities.CreateInstance<TimerPoller>(services),
+                ActivatorUtilities.CreateInstance<ActivityPoller>(services),
+                ActivatorUtilities.CreateInstance<PurgePoller>(services),
+            ];
+            _started = pollers;
+            foreach (var poller in pollers)
             {
                 await poller.StartAsync(cancellationToken);
             }
@@ -104,16 +108,17 @@ internal sealed class DurableHostedServices(IServiceProvider services, IOptions<
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var poller in Enumerable.Reverse(_started))
+        // Two callers can stop the host at once (a host run with RunAsync stops itself when its lifetime fires while
+        // whoever disposes it stops it too): the first takes the pollers, a later one finds none left.
+        var started = Interlocked.Exchange(ref _started, []);
+        foreach (var poller in Enumerable.Reverse(started))
         {
             await poller.StopAsync(cancellationToken);
         }
 
-        foreach (var poller in _started.OfType<IDisposable>())
+        foreach (var poller in started.OfType<IDisposable>())
         {
             poller.Dispose();
         }
-
-        _started.Clear();
     }
 }
