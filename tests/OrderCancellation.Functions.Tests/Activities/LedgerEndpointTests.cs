@@ -99,6 +99,6 @@ public sealed class LedgerEndpointTests
             await using var host = await ServiceHost.StartAsync(StoreKind.Sqlite, new Dictionary<string, string?> { [key] = value });
         });
 
-        Assert.IsType<OptionsValidationException>(error.GetBaseException(), exactMatch: false);
+        Assert.True(error.GetBaseException() is OptionsValidationException, error.ToString());
     }
 }
