@@ -107,14 +107,18 @@ internal static class FeedIngestionScenario
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var kernelCpu = Process.GetCurrentProcess().PrivilegedProcessorTime;
         var serverCpu = store == "postgres" ? ServerCpu.Now() : null;
+        var wal = store == "postgres" ? await ServerWal.PositionAsync(connectionString) : (long?)null;
         var io = ProcessIo.Now();
         var machine = MachineCpu.Now();
+        Console.Error.WriteLine($"{store}: measuring a {records}-record feed");
         var clock = Stopwatch.StartNew();
         await services.GetRequiredService<FeedProcessor>().ProcessAsync(feedId, default);
         var seconds = clock.Elapsed.TotalSeconds;
+        Console.Error.WriteLine($"{store}: measured in {seconds:F1} s");
         cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         kernelCpu = Process.GetCurrentProcess().PrivilegedProcessorTime - kernelCpu;
         serverCpu = store == "postgres" ? ServerCpu.Now() - serverCpu : null;
+        wal = store == "postgres" ? await ServerWal.PositionAsync(connectionString) - wal : null;
         io = ProcessIo.Now() - io;
         machine = MachineCpu.Now() - machine;
         allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
@@ -144,6 +148,7 @@ internal static class FeedIngestionScenario
             serverKernelCpuMicrosecondsPerRecord = serverCpu is { } serverKernel ? Math.Round(serverKernel.Kernel.TotalMicroseconds / records, 1) : (double?)null,
             allocatedBytesPerRecord = allocated / records,
             garbageCollections = collections,
+            serverWalBytesPerRecord = wal / records,
             machineIdlePercent = machine?.IdlePercent,
             machineStealPercent = machine?.StealPercent,
             fileBytesWrittenPerRecord = io?.Written / records,

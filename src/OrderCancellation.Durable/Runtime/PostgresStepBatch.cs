@@ -25,13 +25,13 @@ internal static class PostgresStepBatch
     private const string LockAndRead = $"""
         SELECT {InstanceRows.Columns},
                (SELECT json_object_agg(t.tag_key, t.tag_value) FROM durable_tags t WHERE t.instance_id = i.instance_id)::text
-        FROM durable_instances i WHERE i.instance_id = ANY(@ids) ORDER BY i.instance_id FOR UPDATE
+        FROM durable_instances i WHERE i.instance_id = ANY($1) ORDER BY i.instance_id FOR UPDATE
         """;
 
     private const string ReadKeys = """
         SELECT k.instance_id, k.idempotency_key, k.fingerprint, k.status_code, k.body, k.version
         FROM durable_idempotency k
-        JOIN unnest(@keyIds::text[], @keyNames::text[]) AS j (instance_id, idempotency_key)
+        JOIN unnest($1::text[], $2::text[]) AS j (instance_id, idempotency_key)
           ON k.instance_id = j.instance_id AND k.idempotency_key = j.idempotency_key
         """;
 
@@ -50,10 +50,11 @@ internal static class PostgresStepBatch
         var keyed = steps.Select(s => s.Request).Where(r => r.IdempotencyKey is not null).DistinctBy(r => (r.InstanceId, r.IdempotencyKey)).ToArray();
         await using (var read = new NpgsqlBatch(connection, transaction))
         {
-            read.BatchCommands.Add(new NpgsqlBatchCommand(LockAndRead) { Parameters = { new("@ids", ids) } });
+            // Positional parameters ($1, $2): Npgsql sends the SQL as written instead of parsing it for names.
+            read.BatchCommands.Add(new NpgsqlBatchCommand(LockAndRead) { Parameters = { new() { Value = ids } } });
             read.BatchCommands.Add(new NpgsqlBatchCommand(ReadKeys)
             {
-                Parameters = { new("@keyIds", keyed.Select(r => r.InstanceId).ToArray()), new("@keyNames", keyed.Select(r => r.IdempotencyKey!).ToArray()) },
+                Parameters = { new() { Value = keyed.Select(r => r.InstanceId).ToArray() }, new() { Value = keyed.Select(r => r.IdempotencyKey!).ToArray() } },
             });
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))

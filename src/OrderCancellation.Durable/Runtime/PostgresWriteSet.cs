@@ -13,53 +13,53 @@ internal static class PostgresWriteSet
 {
     private const string InsertInstances = """
         INSERT INTO durable_instances (instance_id, workflow_name, state, version, status, custom_status, created_at, updated_at)
-        SELECT u.*, @now, @now FROM unnest(@c0::text[], @c1::text[], @c2::text[], @c3::bigint[], @c4::text[], @c5::text[]) AS u
+        SELECT u.*, $7, $7 FROM unnest($1::text[], $2::text[], $3::text[], $4::bigint[], $5::text[], $6::text[]) AS u
         """;
 
     private const string UpdateInstances = """
-        UPDATE durable_instances AS i SET state = u.state, version = u.version, status = u.status, custom_status = u.custom_status, updated_at = @now
-        FROM unnest(@c0::text[], @c1::text[], @c2::bigint[], @c3::text[], @c4::text[]) AS u (instance_id, state, version, status, custom_status)
+        UPDATE durable_instances AS i SET state = u.state, version = u.version, status = u.status, custom_status = u.custom_status, updated_at = $6
+        FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[]) AS u (instance_id, state, version, status, custom_status)
         WHERE i.instance_id = u.instance_id
         """;
 
     private const string InsertHistory = """
         INSERT INTO durable_history (instance_id, version, position, event_type, data, at)
-        SELECT u.*, @now FROM unnest(@c0::text[], @c1::bigint[], @c2::int[], @c3::text[], @c4::text[]) AS u
+        SELECT u.*, $6 FROM unnest($1::text[], $2::bigint[], $3::int[], $4::text[], $5::text[]) AS u
         """;
 
     private const string DeleteTimers = """
-        DELETE FROM durable_timers AS t USING unnest(@c0::text[], @c1::text[]) AS u (instance_id, name)
+        DELETE FROM durable_timers AS t USING unnest($1::text[], $2::text[]) AS u (instance_id, name)
         WHERE t.instance_id = u.instance_id AND t.name = u.name
         """;
 
     private const string UpsertTimers = """
         INSERT INTO durable_timers (instance_id, name, due_at, payload)
-        SELECT * FROM unnest(@c0::text[], @c1::text[], @c2::bigint[], @c3::text[])
+        SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[], $4::text[])
         ON CONFLICT (instance_id, name) DO UPDATE SET due_at = excluded.due_at, payload = excluded.payload
         """;
 
     private const string InsertActivities = """
         INSERT INTO durable_activities (activity_id, instance_id, name, payload, state, attempts, claim_token, next_attempt_at, lease_until, last_error, created_at)
-        SELECT u.*, 'Pending', 0, 0, @now, NULL, NULL, @now FROM unnest(@c0::text[], @c1::text[], @c2::text[], @c3::text[]) AS u
+        SELECT u.*, 'Pending', 0, 0, $5, NULL, NULL, $5 FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS u
         """;
 
     // Tags: the batch diffs each replaced set against the stored pairs (read with the instance's lock), so only
     // removed keys are deleted and only new or changed pairs written (a status change rewrites one or two of an
     // order's tags).
     private const string DeleteTags = """
-        DELETE FROM durable_tags AS t USING unnest(@c0::text[], @c1::text[]) AS u (instance_id, tag_key)
+        DELETE FROM durable_tags AS t USING unnest($1::text[], $2::text[]) AS u (instance_id, tag_key)
         WHERE t.instance_id = u.instance_id AND t.tag_key = u.tag_key
         """;
 
     private const string UpsertTags = """
         INSERT INTO durable_tags (instance_id, tag_key, tag_value)
-        SELECT * FROM unnest(@c0::text[], @c1::text[], @c2::text[])
+        SELECT * FROM unnest($1::text[], $2::text[], $3::text[])
         ON CONFLICT (instance_id, tag_key) DO UPDATE SET tag_value = excluded.tag_value
         """;
 
     private const string InsertKeys = """
         INSERT INTO durable_idempotency (instance_id, idempotency_key, fingerprint, status_code, body, version, created_at)
-        SELECT u.*, @now FROM unnest(@c0::text[], @c1::text[], @c2::text[], @c3::int[], @c4::text[], @c5::bigint[]) AS u
+        SELECT u.*, $7 FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bigint[]) AS u
         """;
 
     /// <summary>Adds the set's statements to <paramref name="batch"/> (sent by the caller).</summary>
@@ -111,23 +111,31 @@ internal static class PostgresWriteSet
         }
     }
 
-    /// <summary>A statement with <c>@now</c> and the columns as <c>@c0</c>, <c>@c1</c>, … (arrays: text, bigint or int).</summary>
+    /// <summary>
+    /// A statement with the columns as <c>$1</c> … <c>$n</c> (arrays: text, bigint or int) and the batch's time as
+    /// <c>$n+1</c> where it uses one. Positional parameters: Npgsql sends the SQL as written, where named ones make it
+    /// parse and rewrite every statement of every batch.
+    /// </summary>
     private static NpgsqlBatchCommand Statement(string sql, WriteSet set, params Array[] columns)
     {
         var command = new NpgsqlBatchCommand(sql);
-        if (sql.Contains("@now", StringComparison.Ordinal))
+        foreach (var column in columns)
         {
-            command.Parameters.Add(new NpgsqlParameter<long>("@now", set.At));
+            command.Parameters.Add(new NpgsqlParameter
+            {
+                NpgsqlDbType = column switch
+                {
+                    long[] => NpgsqlDbType.Array | NpgsqlDbType.Bigint,
+                    int[] => NpgsqlDbType.Array | NpgsqlDbType.Integer,
+                    _ => NpgsqlDbType.Array | NpgsqlDbType.Text,
+                },
+                Value = column,
+            });
         }
 
-        for (var c = 0; c < columns.Length; c++)
+        if (sql.Contains($"${columns.Length + 1}", StringComparison.Ordinal))
         {
-            command.Parameters.Add(new NpgsqlParameter($"@c{c}", columns[c] switch
-            {
-                long[] => NpgsqlDbType.Array | NpgsqlDbType.Bigint,
-                int[] => NpgsqlDbType.Array | NpgsqlDbType.Integer,
-                _ => NpgsqlDbType.Array | NpgsqlDbType.Text,
-            }) { Value = columns[c] });
+            command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = set.At });
         }
 
         return command;
