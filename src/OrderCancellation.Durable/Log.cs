@@ -44,6 +44,6 @@ internal static partial class Log
     [LoggerMessage(5003, LogLevel.Information, "{Poller} started")]
     public static partial void PollerStarted(ILogger logger, string poller);
 
-    [LoggerMessage(6001, LogLevel.Debug, "Queue message {MessageId} on {QueueName} was not deleted: its pop receipt no longer holds")]
+    [LoggerMessage(6001, LogLevel.Debug, "Queue message {MessageId} on {QueueName} was not deleted or extended: its pop receipt no longer holds")]
     public static partial void QueueStaleReceipt(ILogger logger, string messageId, string queueName);
 }

@@ -17,6 +17,13 @@ public interface IQueueTransport
 
     Task<IReadOnlyList<QueueMessage>> ReceiveAsync(string queueName, int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Hides a received message for <paramref name="visibilityTimeout"/> from now, so work that outlasts the timeout it was
+    /// received with keeps it (Azure's Update Message). Returns the message with its new pop receipt, which the next
+    /// extend or delete must use, or null when the receipt no longer holds (someone else has it now, or it is gone).
+    /// </summary>
+    Task<QueueMessage?> ExtendAsync(QueueMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes a received message; returns false when the pop receipt no longer holds (someone else has it now).</summary>
     Task<bool> DeleteAsync(QueueMessage message, CancellationToken cancellationToken = default);
 }

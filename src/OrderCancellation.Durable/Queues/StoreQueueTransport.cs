@@ -31,6 +31,11 @@ internal sealed class StoreQueueTransport(IStoreConnectionFactory connections, T
         RETURNING sequence, message_id, body, dequeue_count, inserted_at
         """;
 
+    private const string Extend = """
+        UPDATE durable_queue_messages SET visible_at = @visibleAt, pop_receipt = @newReceipt
+        WHERE queue_name = @queue AND message_id = @message AND pop_receipt = @receipt
+        """;
+
     private const string Delete = "DELETE FROM durable_queue_messages WHERE queue_name = @queue AND message_id = @message AND pop_receipt = @receipt";
 
     public async Task CreateIfNotExistsAsync(string queueName, CancellationToken cancellationToken = default)
@@ -80,6 +85,26 @@ internal sealed class StoreQueueTransport(IStoreConnectionFactory connections, T
         }
 
         return [.. received.OrderBy(r => r.Sequence).Select(r => r.Message)];
+    }
+
+    public async Task<QueueMessage?> ExtendAsync(QueueMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentOutOfRangeException.ThrowIfLessThan(visibilityTimeout, TimeSpan.Zero);
+        var receipt = Guid.NewGuid().ToString("N");
+        await using var tx = await connections.BeginWriteAsync(cancellationToken);
+        var rows = await tx.Command(Extend)
+            .With("@queue", message.QueueName).With("@message", message.MessageId).With("@receipt", message.PopReceipt)
+            .With("@newReceipt", receipt).With("@visibleAt", StoreTime.ToStore(time.GetUtcNow() + visibilityTimeout))
+            .ExecuteNonQueryAsync(cancellationToken);
+        await tx.CommitAsync(cancellationToken);
+        if (rows == 0)
+        {
+            Log.QueueStaleReceipt(logger, message.MessageId, message.QueueName);
+            return null;
+        }
+
+        return message with { PopReceipt = receipt };
     }
 
     public async Task<bool> DeleteAsync(QueueMessage message, CancellationToken cancellationToken = default)

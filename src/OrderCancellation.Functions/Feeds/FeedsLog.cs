@@ -47,4 +47,10 @@ internal static partial class FeedsLog
 
     [LoggerMessage(EventId = 7020, Level = LogLevel.Error, Message = "Feed {FeedId} was stored but its message could not be queued; the submission is undone")]
     public static partial void EnqueueFailed(ILogger logger, Exception exception, string feedId);
+
+    [LoggerMessage(EventId = 7017, Level = LogLevel.Warning, Message = "Feed message {MessageId} on '{QueueName}' could not be kept hidden: its pop receipt no longer holds (another delivery has it)")]
+    public static partial void LeaseLost(ILogger logger, string messageId, string queueName);
+
+    [LoggerMessage(EventId = 7018, Level = LogLevel.Warning, Message = "Extending feed message {MessageId} on '{QueueName}' failed; retrying in {Interval}")]
+    public static partial void LeaseExtendFailed(ILogger logger, Exception exception, string messageId, string queueName, TimeSpan interval);
 }

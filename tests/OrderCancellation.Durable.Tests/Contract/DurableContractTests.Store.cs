@@ -87,6 +87,35 @@ public abstract partial class DurableContractTests
     }
 
     [Fact]
+    public async Task The_embedded_queue_extends_a_received_message_under_a_new_pop_receipt()
+    {
+        var queue = Host.Queue;
+        await queue.CreateIfNotExistsAsync("feeds");
+        await queue.SendAsync("feeds", "one");
+        var received = (await queue.ReceiveAsync("feeds", 1, TimeSpan.FromSeconds(30))).Single();
+
+        Clock.Advance(TimeSpan.FromSeconds(20));
+        var extended = await queue.ExtendAsync(received, TimeSpan.FromSeconds(30));
+        Clock.Advance(TimeSpan.FromSeconds(20)); // 40 s after the receive, 20 s into the extension
+        var hidden = await queue.ReceiveAsync("feeds", 1, TimeSpan.FromSeconds(30));
+        var staleExtend = await queue.ExtendAsync(received, TimeSpan.FromSeconds(30));
+        var staleDelete = await queue.DeleteAsync(received);
+        Clock.Advance(TimeSpan.FromSeconds(11)); // past the extension
+        var again = (await queue.ReceiveAsync("feeds", 1, TimeSpan.FromSeconds(30))).Single();
+        var lostExtend = await queue.ExtendAsync(extended!, TimeSpan.FromSeconds(30));
+
+        Assert.NotNull(extended);
+        Assert.Equal((received.MessageId, "one", 1), (extended.MessageId, extended.Body, extended.DequeueCount));
+        Assert.NotEqual(received.PopReceipt, extended.PopReceipt);
+        Assert.Empty(hidden);
+        Assert.Null(staleExtend);
+        Assert.False(staleDelete);
+        Assert.Equal((received.MessageId, 2), (again.MessageId, again.DequeueCount));
+        Assert.Null(lostExtend);
+        Assert.True(await queue.DeleteAsync(again));
+    }
+
+    [Fact]
     public async Task Purge_deletes_finished_instances_older_than_the_cutoff_with_everything_they_own()
     {
         var old = NewId();

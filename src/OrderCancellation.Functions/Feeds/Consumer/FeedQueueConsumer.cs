@@ -9,8 +9,8 @@ namespace OrderCancellation.Functions.Feeds.Consumer;
 /// <summary>
 /// The in-process feed queue consumer (standalone hosting). Receives up to
 /// <see cref="FeedsOptions.MaxConcurrentMessages"/> with <see cref="FeedsOptions.VisibilityTimeout"/>,
-/// processes them at once, and deletes a message only after its work succeeded: a failed message
-/// reappears after its visibility timeout. A message on its last allowed delivery that fails, or one
+/// processes them at once, keeping each hidden while it runs (<see cref="VisibilityLease"/>), and deletes a
+/// message only after its work succeeded: a failed message reappears after its visibility timeout. A message on its last allowed delivery that fails, or one
 /// delivered more often than allowed (its processor died each time), goes to the poison queue (sent there,
 /// then deleted) and its feed becomes FATAL. Off under the Functions host, whose queue trigger delivers.
 /// </summary>
@@ -18,6 +18,7 @@ public sealed class FeedQueueConsumer(
     IServiceProvider services,
     IOptions<FeedsOptions> options,
     IConfiguration configuration,
+    TimeProvider time,
     ILogger<FeedQueueConsumer> logger) : BackgroundService
 {
     private FeedQueue? _queue;
@@ -101,32 +102,45 @@ public sealed class FeedQueueConsumer(
             return;
         }
 
+        // Kept hidden while it runs, so a feed longer than the visibility timeout is not delivered twice meanwhile.
+        var lease = VisibilityLease.Start(queue.Transport, message, options.Value.VisibilityTimeout, time, logger, stoppingToken);
+        Exception? failure = null;
         try
         {
             await handler.HandleAsync(message.Body, message.DequeueCount, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
+            await lease.StopAsync();
             return; // shutting down: the message reappears after its visibility timeout
-        }
-        catch (FeedMessageFormatException exception)
-        {
-            await PoisonAsync(message, exception.Message, stoppingToken); // no delivery can process it
-            return;
         }
         catch (Exception exception)
         {
-            FeedsLog.MessageFailed(logger, exception, message.MessageId, message.DequeueCount);
-            if (message.DequeueCount >= max)
-            {
-                // The handler has made the feed FATAL; move the message aside as the Functions host would.
-                await PoisonAsync(message, $"{exception.GetType().Name}: {exception.Message}", stoppingToken);
-            }
-
-            return;
+            failure = exception;
         }
 
-        if (await queue.Transport.DeleteAsync(message, stoppingToken))
+        if (await lease.StopAsync() is not { } held)
+        {
+            return; // another delivery has the message now; it finds the feed as this one left it
+        }
+
+        switch (failure)
+        {
+            case FeedMessageFormatException:
+                await PoisonAsync(held, failure.Message, stoppingToken); // no delivery can process it
+                return;
+            case not null:
+                FeedsLog.MessageFailed(logger, failure, message.MessageId, message.DequeueCount);
+                if (message.DequeueCount >= max)
+                {
+                    // The handler has made the feed FATAL; move the message aside as the Functions host would.
+                    await PoisonAsync(held, $"{failure.GetType().Name}: {failure.Message}", stoppingToken);
+                }
+
+                return;
+        }
+
+        if (await queue.Transport.DeleteAsync(held, stoppingToken))
         {
             FeedsLog.MessageHandled(logger, message.MessageId, message.DequeueCount);
         }

@@ -121,6 +121,35 @@ public sealed partial class AzureStorageQueueTransport : IQueueTransport
     }
 
     /// <summary>
+    /// Update Message without a body: only the visibility moves, to <paramref name="visibilityTimeout"/> from now (rounded up
+    /// to whole seconds, at most 7 days). The new pop receipt comes back in <c>x-ms-popreceipt</c>. Null when the receipt no
+    /// longer holds (<c>PopReceiptMismatch</c>, 400, or <c>MessageNotFound</c>, 404); other failures throw.
+    /// </summary>
+    public async Task<QueueMessage?> ExtendAsync(QueueMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ValidateQueueName(message.QueueName);
+        var seconds = (long)Math.Ceiling(visibilityTimeout.TotalSeconds);
+        ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 0, nameof(visibilityTimeout));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seconds, 7 * 24 * 3600, nameof(visibilityTimeout));
+        using var response = await SendAsync("Update Message", message.QueueName, HttpMethod.Put, "/messages/" + Uri.EscapeDataString(message.MessageId),
+            [new("popreceipt", message.PopReceipt), new("visibilitytimeout", seconds.ToString(CultureInfo.InvariantCulture))], null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NoContent && response.Headers.TryGetValues("x-ms-popreceipt", out var receipts))
+        {
+            return message with { PopReceipt = receipts.First() };
+        }
+
+        var error = await ErrorAsync("Update Message", message.QueueName, response, cancellationToken);
+        if (error.ErrorCode is "MessageNotFound" or "PopReceiptMismatch")
+        {
+            QueueLog.LostReceipt(_logger, "extended", message.QueueName, message.MessageId, error.ErrorCode);
+            return null;
+        }
+
+        throw error;
+    }
+
+    /// <summary>
     /// Delete Message with its pop receipt. False when the receipt no longer holds: the message became
     /// visible again and someone else received it (<c>PopReceiptMismatch</c>, 400), or it is gone
     /// (<c>MessageNotFound</c>, 404). Other failures throw, <c>QueueNotFound</c> included.
@@ -139,7 +168,7 @@ public sealed partial class AzureStorageQueueTransport : IQueueTransport
         var error = await ErrorAsync("Delete Message", message.QueueName, response, cancellationToken);
         if (error.ErrorCode is "MessageNotFound" or "PopReceiptMismatch")
         {
-            QueueLog.DeleteLostReceipt(_logger, message.QueueName, message.MessageId, error.ErrorCode);
+            QueueLog.LostReceipt(_logger, "deleted", message.QueueName, message.MessageId, error.ErrorCode);
             return false;
         }
 

@@ -86,6 +86,33 @@ public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : ICl
     }
 
     [Fact]
+    public async Task Update_Message_extends_a_received_message_under_the_new_pop_receipt_it_returns()
+    {
+        var transport = Transport();
+        var queue = await NewQueueAsync(transport);
+        await transport.SendAsync(queue, "feed-1");
+        var received = Assert.Single(await transport.ReceiveAsync(queue, 1, TimeSpan.FromSeconds(1)));
+
+        var extended = await transport.ExtendAsync(received, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(2.5)); // past the visibility it was received with
+        var hidden = await transport.ReceiveAsync(queue, 1, TimeSpan.FromSeconds(30));
+        var staleExtend = await transport.ExtendAsync(received, TimeSpan.FromSeconds(30));
+        var staleDelete = await transport.DeleteAsync(received);
+        var shortened = await transport.ExtendAsync(extended!, TimeSpan.FromSeconds(1));
+        var again = await ReceiveOneWithinAsync(transport, queue, TimeSpan.FromSeconds(10));
+
+        Assert.NotNull(extended);
+        Assert.Equal((received.MessageId, "feed-1", 1), (extended.MessageId, extended.Body, extended.DequeueCount));
+        Assert.NotEqual(received.PopReceipt, extended.PopReceipt);
+        Assert.Empty(hidden);
+        Assert.Null(staleExtend);
+        Assert.False(staleDelete);
+        Assert.NotNull(shortened);
+        Assert.Equal((received.MessageId, 2), (again.MessageId, again.DequeueCount));
+        Assert.True(await transport.DeleteAsync(again));
+    }
+
+    [Fact]
     public async Task Messages_are_base64_UTF8_on_the_wire_as_the_Functions_host_decodes_them()
     {
         var transport = Transport();
