@@ -123,7 +123,9 @@ public sealed partial class AzureStorageQueueTransport : IQueueTransport
     /// <summary>
     /// Update Message without a body: only the visibility moves, to <paramref name="visibilityTimeout"/> from now (rounded up
     /// to whole seconds, at most 7 days). The new pop receipt comes back in <c>x-ms-popreceipt</c>. Null when the receipt no
-    /// longer holds (<c>PopReceiptMismatch</c>, 400, or <c>MessageNotFound</c>, 404); other failures throw.
+    /// longer holds (<c>PopReceiptMismatch</c>, 400, or <c>MessageNotFound</c>, 404); other failures throw. A retry whose
+    /// lost first attempt was applied finds the receipt replaced and reports it lost too: the message then reappears once
+    /// that extension ends, and its redelivery finds the feed already done.
     /// </summary>
     public async Task<QueueMessage?> ExtendAsync(QueueMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
