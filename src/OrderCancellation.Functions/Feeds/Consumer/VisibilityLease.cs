@@ -18,8 +18,8 @@ public sealed class VisibilityLease
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly CancellationToken _cancellationToken;
+    private readonly Task _renewing;
     private QueueMessage? _message;
-    private Task _renewing = Task.CompletedTask;
 
     private VisibilityLease(IQueueTransport transport, QueueMessage message, TimeSpan visibilityTimeout, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
@@ -29,6 +29,7 @@ public sealed class VisibilityLease
         _time = time;
         _logger = logger;
         _cancellationToken = cancellationToken;
+        _renewing = RenewAsync();
     }
 
     /// <summary>Starts renewing <paramref name="message"/>, received with <paramref name="visibilityTimeout"/>.</summary>
@@ -38,9 +39,7 @@ public sealed class VisibilityLease
         ArgumentNullException.ThrowIfNull(transport);
         ArgumentNullException.ThrowIfNull(message);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(visibilityTimeout, TimeSpan.Zero);
-        var lease = new VisibilityLease(transport, message, visibilityTimeout, time, logger, cancellationToken);
-        lease._renewing = lease.RenewAsync();
-        return lease;
+        return new VisibilityLease(transport, message, visibilityTimeout, time, logger, cancellationToken);
     }
 
     /// <summary>
@@ -51,6 +50,7 @@ public sealed class VisibilityLease
     {
         await _stop.CancelAsync();
         await _renewing;
+        _stop.Dispose();
         return _message;
     }
 

@@ -141,14 +141,8 @@ public sealed partial class AzureStorageQueueTransport : IQueueTransport
             return message with { PopReceipt = receipts.First() };
         }
 
-        var error = await ErrorAsync("Update Message", message.QueueName, response, cancellationToken);
-        if (error.ErrorCode is "MessageNotFound" or "PopReceiptMismatch")
-        {
-            QueueLog.LostReceipt(_logger, "extended", message.QueueName, message.MessageId, error.ErrorCode);
-            return null;
-        }
-
-        throw error;
+        await ThrowUnlessLostReceiptAsync("Update Message", "extended", message, response, cancellationToken);
+        return null;
     }
 
     /// <summary>
@@ -167,14 +161,24 @@ public sealed partial class AzureStorageQueueTransport : IQueueTransport
             return true;
         }
 
-        var error = await ErrorAsync("Delete Message", message.QueueName, response, cancellationToken);
-        if (error.ErrorCode is "MessageNotFound" or "PopReceiptMismatch")
+        await ThrowUnlessLostReceiptAsync("Delete Message", "deleted", message, response, cancellationToken);
+        return false;
+    }
+
+    /// <summary>
+    /// Returns (after logging it) when a failed Update or Delete Message says the receipt no longer holds: the message
+    /// became visible again and someone else received it (<c>PopReceiptMismatch</c>), or it is gone (<c>MessageNotFound</c>).
+    /// Throws any other failure.
+    /// </summary>
+    private async Task ThrowUnlessLostReceiptAsync(string operation, string notDone, QueueMessage message, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var error = await ErrorAsync(operation, message.QueueName, response, cancellationToken);
+        if (error.ErrorCode is not ("MessageNotFound" or "PopReceiptMismatch"))
         {
-            QueueLog.LostReceipt(_logger, "deleted", message.QueueName, message.MessageId, error.ErrorCode);
-            return false;
+            throw error;
         }
 
-        throw error;
+        QueueLog.LostReceipt(_logger, notDone, message.QueueName, message.MessageId, error.ErrorCode);
     }
 
     private async Task<HttpResponseMessage> SendAsync(string operation, string queueName, HttpMethod method, string subPath,
