@@ -1,0 +1,1 @@
+namespace DurableTask.Hosting; internal static class Placeholder {}

@@ -1,0 +1,1 @@
+namespace DurableTask.Relational; internal static class Placeholder {}

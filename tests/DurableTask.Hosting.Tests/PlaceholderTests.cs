@@ -1,0 +1,1 @@
+namespace DurableTask.Hosting.Tests; public class PlaceholderTests { [Fact] public void Ok() { } }

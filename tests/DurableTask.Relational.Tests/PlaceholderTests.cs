@@ -1,0 +1,1 @@
+namespace DurableTask.Relational.Tests; public class PlaceholderTests { [Fact] public void Ok() { } }
