@@ -11,7 +11,8 @@ namespace OrderCancellation.Durable.Tests;
 
 /// <summary>
 /// Kill -9: a child process (OrderCancellation.Durable.CrashHost) applies steps that schedule timers and
-/// enqueue activities while its pollers fire and run them; it is killed with SIGKILL at random moments,
+/// enqueue activities while its pollers fire and run them; it is killed with SIGKILL at random moments after
+/// it has acknowledged new commands (a random number of them, so progress, not wall time, decides),
 /// restarted from its last acknowledged command (re-sending unacknowledged ones with the same keys), and
 /// finally drained. Then every acknowledged step is present exactly once, every timer fired exactly once,
 /// and every activity's effect was applied exactly once.
@@ -42,11 +43,18 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
             var lines = new ConcurrentQueue<string>();
             using var child = Start(store, "run", next.ToString(CultureInfo.InvariantCulture), lines);
             await WaitForLine(child, lines, l => l == "READY", TimeSpan.FromSeconds(30));
-            await Task.Delay(random.Next(500, 2000));
+
+            // Kill only once this run has made progress (a random number of new commands acknowledged, however
+            // long a loaded machine takes to get there), then at a random moment shortly after, so the kill lands
+            // anywhere in a step, a timer firing or an activity; never after a fixed delay from READY.
+            var target = random.Next(1, 301);
+            var jitter = random.Next(0, 300);
+            await WaitForLines(child, lines, l => l.StartsWith("ACK ", StringComparison.Ordinal) && Ack(l) >= next, target, TimeSpan.FromSeconds(120));
+            await Task.Delay(jitter);
             child.Kill(); // SIGKILL on Unix
             await child.WaitForExitAsync();
-            var runAcks = lines.Where(l => l.StartsWith("ACK ", StringComparison.Ordinal)).Select(l => int.Parse(l[4..], CultureInfo.InvariantCulture)).ToList();
-            output.WriteLine($"run {run}: from {next}, {runAcks.Count} acknowledged");
+            var runAcks = lines.Where(l => l.StartsWith("ACK ", StringComparison.Ordinal)).Select(Ack).ToList();
+            output.WriteLine($"run {run}: from {next}, killed {jitter} ms after acknowledgement {target}, {runAcks.Count} acknowledged");
             Assert.NotEmpty(runAcks);
             acked.UnionWith(runAcks);
             next = acked.Max() + 1;
@@ -91,6 +99,8 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<Dictionary<string, long>> CountBy(string store, string sql) =>
         (await QueryAsync(store, sql)).ToDictionary(r => (string)r[0]!, r => Convert.ToInt64(r[1], CultureInfo.InvariantCulture));
 
+    private static int Ack(string line) => int.Parse(line[4..], CultureInfo.InvariantCulture);
+
     private Process Start(string store, string mode, string from, ConcurrentQueue<string> lines)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "OrderCancellation.Durable.CrashHost.dll");
@@ -127,10 +137,13 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
         return process;
     }
 
-    private async Task WaitForLine(Process child, ConcurrentQueue<string> lines, Func<string, bool> match, TimeSpan timeout)
+    private Task WaitForLine(Process child, ConcurrentQueue<string> lines, Func<string, bool> match, TimeSpan timeout) =>
+        WaitForLines(child, lines, match, 1, timeout);
+
+    private async Task WaitForLines(Process child, ConcurrentQueue<string> lines, Func<string, bool> match, int count, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!lines.Any(match))
+        while (lines.Count(match) < count)
         {
             if (child.HasExited || DateTime.UtcNow > deadline)
             {
@@ -147,7 +160,7 @@ public abstract class CrashTests(ITestOutputHelper output) : IAsyncLifetime
                     output.WriteLine(line);
                 }
 
-                Assert.Fail($"the child did not get there ({(exited ? $"it exited with code {child.ExitCode}" : "timed out")})");
+                Assert.Fail($"the child did not get there ({lines.Count(match)} of {count} matching lines; {(exited ? $"it exited with code {child.ExitCode}" : $"timed out after {timeout}")})");
             }
 
             await Task.Delay(20);
