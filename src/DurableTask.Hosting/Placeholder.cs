@@ -1,1 +1,0 @@
-namespace DurableTask.Hosting; internal static class Placeholder {}

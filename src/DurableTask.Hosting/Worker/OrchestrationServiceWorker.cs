@@ -1,0 +1,78 @@
+using DurableTask.Core;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Hosting;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace DurableTask.Hosting.Worker;
+
+/// <summary>
+/// DTFx's <see cref="TaskHubWorker"/> over the registered <see cref="IOrchestrationService"/>, dispatching to the
+/// orchestrators and activities of the worker's <c>DurableTaskRegistry</c>. The dispatchers take their concurrency
+/// from the service's <c>MaxConcurrent*</c> properties (DTFx reads them itself).
+/// </summary>
+internal sealed class OrchestrationServiceWorker(
+    string name,
+    IDurableTaskFactory factory,
+    IOrchestrationService service,
+    IServiceProvider services,
+    IOptionsMonitor<DurableTaskWorkerOptions> workerOptions,
+    IOptionsMonitor<OrchestrationServiceWorkerOptions> options,
+    ILoggerFactory loggerFactory) : DurableTaskWorker(name, factory)
+{
+    private readonly ILogger logger = loggerFactory.CreateLogger<OrchestrationServiceWorker>();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var shims = new DurableTaskShimFactory(workerOptions.Get(this.Name), loggerFactory);
+        var hub = new TaskHubWorker(
+            service,
+            new OrchestrationManager(this.Factory, shims, services, this.logger),
+            new ActivityManager(this.Factory, shims, services, this.logger),
+            loggerFactory)
+        {
+            // The shim reads a failed task's FailureDetails; the default mode would hand it serialized exceptions.
+            ErrorPropagationMode = ErrorPropagationMode.UseFailureDetails,
+        };
+        if (this.ExceptionPropertiesProvider is { } provider)
+        {
+            hub.ExceptionPropertiesProvider = new ExceptionPropertiesProviderAdapter(provider);
+        }
+
+        // Azure Storage needs its queues and tables before TaskHubWorker starts polling them.
+        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
+        await hub.StartAsync().ConfigureAwait(false);
+        Log.WorkerStarted(this.logger, this.Name, service.GetType().Name);
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        await this.StopBoundedAsync(hub, options.Get(this.Name).ShutdownTimeout).ConfigureAwait(false);
+    }
+
+    private async Task StopBoundedAsync(TaskHubWorker hub, TimeSpan timeout)
+    {
+        Task graceful = hub.StopAsync(isForced: false);
+        if (await Task.WhenAny(graceful, Task.Delay(timeout)).ConfigureAwait(false) == graceful)
+        {
+            await graceful.ConfigureAwait(false);
+            Log.WorkerStopped(this.logger, this.Name);
+            return;
+        }
+
+        // TaskHubWorker.StopAsync(true) would queue behind the graceful stop's lock, so force the service itself:
+        // the dispatchers stopped fetching when the graceful stop began, and what still runs is abandoned.
+        Log.ShutdownTimedOut(this.logger, this.Name, timeout);
+        _ = graceful.ContinueWith(
+            t => Log.GracefulStopFailed(this.logger, this.Name, t.Exception!),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted,
+            TaskScheduler.Default);
+        await service.StopAsync(isForced: true).ConfigureAwait(false);
+    }
+}
