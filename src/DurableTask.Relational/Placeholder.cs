@@ -1,1 +1,0 @@
-namespace DurableTask.Relational; internal static class Placeholder {}

@@ -1,0 +1,72 @@
+using System.Data.Common;
+using DurableTask.Relational.Store;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace DurableTask.Relational.Postgres;
+
+/// <summary>PostgreSQL: each write is a pooled connection's own READ COMMITTED transaction; concurrent workers
+/// (in this process or others) claim different rows with <c>FOR UPDATE SKIP LOCKED</c>.</summary>
+internal sealed class PostgresDatabase : IRelationalDatabase
+{
+    private const int MaxDeadlockRetries = 5;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _schema;
+
+    public PostgresDatabase(PostgresProviderOptions options)
+    {
+        _schema = options.Schema;
+        _dataSource = NpgsqlDataSource.Create(options.ConnectionString);
+        Sql = new SqlStatements(new SqlDialect($"\"{options.Schema}\".", SkipLocked: "FOR UPDATE SKIP LOCKED",
+            LockRow: "FOR UPDATE", IdList: "= ANY(@ids)"));
+    }
+
+    public string Name => "postgres";
+
+    public SqlStatements Sql { get; }
+
+    public async Task<T> WriteAsync<T>(Func<DbTransaction, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            try
+            {
+                var result = await work(transaction);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (PostgresException exception) when (attempt < MaxDeadlockRetries &&
+                exception.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
+            {
+                // Two completions that message each other's instances can lock rows in opposite orders;
+                // PostgreSQL breaks the tie by failing one, which simply runs again.
+            }
+        }
+    }
+
+    public async Task<T> ReadAsync<T>(Func<DbConnection, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken);
+        return await work(connection);
+    }
+
+    // The advisory lock serialises start-ups of many workers on one database; it ends with the transaction.
+    public Task MigrateAsync(CancellationToken cancellationToken) =>
+        WriteAsync(async tx =>
+        {
+            await tx.ExecuteAsync("SELECT pg_advisory_xact_lock(hashtext(@key))", ("@key", $"DurableTask.Relational:{_schema}"));
+            await tx.ExecuteAsync($"CREATE SCHEMA IF NOT EXISTS \"{_schema}\"");
+            await SchemaMigrator.ApplyAsync(tx, "Postgres", Sql.Dialect);
+            return 0;
+        }, cancellationToken);
+
+    public Task DropAsync(CancellationToken cancellationToken) =>
+        WriteAsync(async tx => await tx.ExecuteAsync($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE"), cancellationToken);
+
+    public void BindIds(DbCommand command, IReadOnlyList<long> ids) =>
+        ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids.ToArray() });
+
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+}

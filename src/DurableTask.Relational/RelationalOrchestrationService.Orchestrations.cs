@@ -1,0 +1,260 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using DurableTask.Core;
+using DurableTask.Core.History;
+using DurableTask.Relational.Service;
+using DurableTask.Relational.Store;
+
+namespace DurableTask.Relational;
+
+public sealed partial class RelationalOrchestrationService
+{
+    private readonly ConcurrentQueue<OrchestrationClaim> _claimedOrchestrations = new();
+    private readonly SemaphoreSlim _orchestrationClaimGate = new(1, 1);
+
+    public async Task<TaskOrchestrationWorkItem?> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        var poller = new IdlePoller(_options.MaxPollingInterval, receiveTimeout, _time);
+        while (!linked.IsCancellationRequested)
+        {
+            if (await NextClaimAsync(_claimedOrchestrations, _orchestrationClaimGate, ClaimOrchestrationsAsync, linked.Token) is { } claim)
+            {
+                poller.Reset();
+                if (await LoadAsync(claim, linked.Token) is { } workItem)
+                {
+                    return workItem;
+                }
+
+                continue;
+            }
+
+            if (poller.TimedOut)
+            {
+                return null;
+            }
+
+            var nextDue = await _database.ReadAsync(async c => await c.Command(_sql.NextDueMessage, ("@now", Now)).ExecuteScalarAsync(), linked.Token);
+            await _orchestrationWork.WaitAsync(poller.NextWait(nextDue is long due ? Ticks.ToUtc(due) : null), linked.Token);
+        }
+
+        return null;
+    }
+
+    public async Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem)
+    {
+        var item = (RelationalOrchestrationWorkItem)workItem;
+        var until = Now + _options.LockTimeout.Ticks;
+        var renewed = await _database.WriteAsync(tx => tx.ExecuteAsync(_sql.RenewOrchestration,
+            ("@id", item.InstanceId), ("@owner", _options.WorkerId), ("@token", item.LockToken), ("@until", until)), CancellationToken.None);
+        if (renewed == 0)
+        {
+            _logger.LeaseLost("orchestration", item.InstanceId);
+            return;
+        }
+
+        item.LockedUntilUtc = Ticks.ToUtc(until);
+    }
+
+    public async Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage? continuedAsNewMessage,
+        OrchestrationState? orchestrationState)
+    {
+        var item = (RelationalOrchestrationWorkItem)workItem;
+        var completion = new OrchestrationCompletion(item, newOrchestrationRuntimeState, outboundMessages,
+            [.. orchestratorMessages, .. timerMessages, .. continuedAsNewMessage is null ? [] : new[] { continuedAsNewMessage }],
+            orchestrationState);
+        var applied = await _database.WriteAsync(tx => CompleteAsync(tx, completion), CancellationToken.None);
+        if (!applied)
+        {
+            _logger.StaleOrchestrationCompletion(item.InstanceId, item.LockToken);
+            return;
+        }
+
+        _orchestrationWork.Signal();
+        if (outboundMessages.Count > 0)
+        {
+            _activityWork.Signal();
+        }
+
+        _instanceChanged.Signal();
+    }
+
+    /// <summary>Lets the messages be claimed again after <see cref="RelationalProviderOptions.AbandonDelay"/>.</summary>
+    public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        var item = (RelationalOrchestrationWorkItem)workItem;
+        await _database.WriteAsync(tx => ReleaseAsync(tx, item.InstanceId, item.LockToken, Now + _options.AbandonDelay.Ticks, []), CancellationToken.None);
+    }
+
+    /// <summary>Completion and abandonment release the lease themselves; there are no extended sessions to end.</summary>
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => Task.CompletedTask;
+
+    private async Task<IReadOnlyList<OrchestrationClaim>> ClaimOrchestrationsAsync(CancellationToken cancellationToken)
+    {
+        var now = Now;
+        return await _database.WriteAsync(async tx =>
+        {
+            await using var command = tx.Command(_sql.ClaimOrchestrations, ("@owner", _options.WorkerId), ("@now", now),
+                ("@until", now + _options.LockTimeout.Ticks), ("@limit", _options.ClaimBatchSize));
+            await using var reader = await command.ExecuteReaderAsync();
+            var claims = new List<OrchestrationClaim>();
+            while (await reader.ReadAsync())
+            {
+                claims.Add(new OrchestrationClaim(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4)));
+            }
+
+            return claims;
+        }, cancellationToken);
+    }
+
+    /// <summary>Reads a claimed instance's history and due messages. Messages that can no longer matter (the
+    /// instance finished; they belong to an earlier execution) are deleted here and never reach DTFx.</summary>
+    private async Task<RelationalOrchestrationWorkItem?> LoadAsync(OrchestrationClaim claim, CancellationToken cancellationToken)
+    {
+        var (history, messages) = await _database.ReadAsync(async connection =>
+        {
+            var events = new List<HistoryEvent>();
+            await using (var command = connection.Command(_sql.LoadHistory, ("@id", claim.InstanceId)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    events.Add(Payloads.Event(reader.GetString(0)));
+                }
+            }
+
+            var due = new List<(long Id, TaskMessage Message)>();
+            await using (var command = connection.Command(_sql.LoadMessages, ("@id", claim.InstanceId), ("@now", Now)))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    due.Add((reader.GetInt64(0), Payloads.Message(reader.GetString(1))));
+                }
+            }
+
+            return (events, due);
+        }, cancellationToken);
+
+        var finished = Statuses.IsTerminal(claim.Status);
+        var current = messages.Where(m => !finished && BelongsTo(m.Message, claim.ExecutionId)).ToList();
+        var discarded = messages.Where(m => !current.Contains(m)).Select(m => m.Id).ToList();
+        if (history.Count == 0 && !current.Any(m => m.Message.Event is ExecutionStartedEvent))
+        {
+            // Events raised to an instance whose start is scheduled later wait for the start (DTFx would drop
+            // them: it needs the start first). Hide the instance until then.
+            await _database.WriteAsync(tx => ReleaseAsync(tx, claim.InstanceId, claim.LockToken, Now + _options.AbandonDelay.Ticks, discarded), cancellationToken);
+            return null;
+        }
+
+        if (discarded.Count > 0)
+        {
+            _logger.MessagesDiscarded(discarded.Count, claim.InstanceId, finished ? "the instance has finished" : "they belong to an earlier execution");
+        }
+
+        if (current.Count == 0)
+        {
+            await _database.WriteAsync(tx => ReleaseAsync(tx, claim.InstanceId, claim.LockToken, 0, discarded), cancellationToken);
+            return null;
+        }
+
+        return new RelationalOrchestrationWorkItem
+        {
+            InstanceId = claim.InstanceId,
+            OrchestrationRuntimeState = new OrchestrationRuntimeState(history),
+            NewMessages = current.Select(m => m.Message).ToList(),
+            LockedUntilUtc = Ticks.ToUtc(claim.LockedUntil),
+            LockToken = claim.LockToken,
+            ExecutionIdAtLock = claim.ExecutionId,
+            ConsumedMessageIds = messages.Select(m => m.Id).ToList(),
+        };
+    }
+
+    private static bool BelongsTo(TaskMessage message, string executionId) =>
+        message.Event is ExecutionStartedEvent
+        || string.IsNullOrEmpty(message.OrchestrationInstance?.ExecutionId)
+        || message.OrchestrationInstance.ExecutionId == executionId;
+
+    /// <summary>Frees a lease we hold (the fence), deleting the given messages; the instance is claimable again
+    /// from <paramref name="hiddenUntil"/> if it still has messages.</summary>
+    private async Task<bool> ReleaseAsync(DbTransaction tx, string instanceId, long token, long hiddenUntil, IReadOnlyList<long> deleteMessages)
+    {
+        if (await tx.ExecuteAsync(_sql.FenceOrchestration, ("@id", instanceId), ("@owner", _options.WorkerId), ("@token", token), ("@now", Now)) == 0)
+        {
+            return false;
+        }
+
+        await DeleteMessagesAsync(tx, deleteMessages);
+        await tx.ExecuteAsync(_sql.ReleaseOrchestration, ("@id", instanceId), ("@hiddenUntil", hiddenUntil));
+        return true;
+    }
+
+    private async Task DeleteMessagesAsync(DbTransaction tx, IReadOnlyList<long> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = tx.Command(_sql.DeleteMessagesByIds);
+        _database.BindIds(command, ids);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private async Task<T?> NextClaimAsync<T>(ConcurrentQueue<T> claimed, SemaphoreSlim gate,
+        Func<CancellationToken, Task<IReadOnlyList<T>>> claim, CancellationToken cancellationToken) where T : class
+    {
+        while (claimed.TryDequeue(out var buffered))
+        {
+            if (StillLeased(buffered))
+            {
+                return buffered;
+            }
+        }
+
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (claimed.TryDequeue(out var raced))
+            {
+                return raced;
+            }
+
+            var fresh = await claim(cancellationToken);
+            foreach (var extra in fresh.Skip(1))
+            {
+                claimed.Enqueue(extra);
+            }
+
+            return fresh.Count > 0 ? fresh[0] : null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    // A claim that waited in memory for half its lease is given up: another worker may take it over soon.
+    private bool StillLeased<T>(T claim)
+    {
+        var (until, id) = claim switch
+        {
+            OrchestrationClaim o => (o.LockedUntil, o.InstanceId),
+            RelationalActivityWorkItem a => (Ticks.Of(a.LockedUntilUtc), a.Id),
+            _ => (0L, ""),
+        };
+        if (until - Now > _options.LockTimeout.Ticks / 2)
+        {
+            return true;
+        }
+
+        _logger.ClaimExpired(id);
+        return false;
+    }
+}

@@ -1,0 +1,118 @@
+using DurableTask.Core;
+using DurableTask.Core.Query;
+using DurableTask.Relational.Postgres;
+using DurableTask.Relational.Service;
+using DurableTask.Relational.Sqlite;
+using DurableTask.Relational.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace DurableTask.Relational;
+
+/// <summary>
+/// A DTFx storage provider on SQLite or PostgreSQL: the worker side (<see cref="IOrchestrationService"/>) and
+/// the client side (<see cref="IOrchestrationServiceClient"/>, query and purge). Orchestrations are leased per
+/// instance (one holder, renewable, fenced by a token); messages become visible at their due time, in order per
+/// instance; activities are leased with a fence, so a stale completion is dropped.
+/// </summary>
+public sealed partial class RelationalOrchestrationService :
+    IOrchestrationService, IOrchestrationServiceClient, IOrchestrationServiceQueryClient, IOrchestrationServicePurgeClient, IAsyncDisposable
+{
+    private readonly RelationalProviderOptions _options;
+    private readonly IRelationalDatabase _database;
+    private readonly SqlStatements _sql;
+    private readonly MessageWriter _messages;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly WakeUp _orchestrationWork = new();
+    private readonly WakeUp _activityWork = new();
+    private readonly WakeUp _instanceChanged = new();
+    private readonly CancellationTokenSource _stopping = new();
+
+    public RelationalOrchestrationService(SqliteProviderOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
+        : this(options, Validated(options, () => new SqliteDatabase(options)), loggerFactory, time)
+    {
+    }
+
+    public RelationalOrchestrationService(PostgresProviderOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
+        : this(options, Validated(options, () => new PostgresDatabase(options)), loggerFactory, time)
+    {
+    }
+
+    private RelationalOrchestrationService(RelationalProviderOptions options, IRelationalDatabase database, ILoggerFactory? loggerFactory, TimeProvider? time)
+    {
+        _options = options;
+        _database = database;
+        _sql = database.Sql;
+        _messages = new MessageWriter(_sql);
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DurableTask.Relational");
+        _time = time ?? TimeProvider.System;
+    }
+
+    public int TaskOrchestrationDispatcherCount => 1;
+
+    public int MaxConcurrentTaskOrchestrationWorkItems => _options.MaxConcurrentOrchestrations;
+
+    public int TaskActivityDispatcherCount => 1;
+
+    public int MaxConcurrentTaskActivityWorkItems => _options.MaxConcurrentActivities;
+
+    // Events an orchestration had not handled when it continued as new are carried into the new execution.
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => BehaviorOnContinueAsNew.Carryover;
+
+    public Task CreateAsync() => CreateAsync(recreateInstanceStore: true);
+
+    public async Task CreateAsync(bool recreateInstanceStore)
+    {
+        if (recreateInstanceStore)
+        {
+            await _database.DropAsync(CancellationToken.None);
+        }
+
+        await CreateIfNotExistsAsync();
+    }
+
+    public async Task CreateIfNotExistsAsync()
+    {
+        await _database.MigrateAsync(CancellationToken.None);
+        _logger.Ready(_options.TaskHub, _database.Name, _options.WorkerId);
+    }
+
+    public Task DeleteAsync() => DeleteAsync(deleteInstanceStore: true);
+
+    public Task DeleteAsync(bool deleteInstanceStore) => _database.DropAsync(CancellationToken.None);
+
+    public Task StartAsync() => CreateIfNotExistsAsync();
+
+    public Task StopAsync() => StopAsync(isForced: false);
+
+    /// <summary>Stops handing out work: waiting dispatchers return at once. Leases already held stay valid until
+    /// their work items complete or expire.</summary>
+    public Task StopAsync(bool isForced)
+    {
+        _stopping.Cancel();
+        return Task.CompletedTask;
+    }
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) => false;
+
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => 1;
+
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => exception is OperationCanceledException ? 0 : 1;
+
+    public async ValueTask DisposeAsync()
+    {
+        _stopping.Cancel();
+        await _database.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private long Now => _time.GetUtcNow().UtcTicks;
+
+    private static IRelationalDatabase Validated(RelationalProviderOptions options, Func<IRelationalDatabase> create)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return create();
+    }
+}

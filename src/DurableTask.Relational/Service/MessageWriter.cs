@@ -1,0 +1,73 @@
+using System.Data.Common;
+using DurableTask.Core;
+using DurableTask.Core.Exceptions;
+using DurableTask.Core.History;
+using DurableTask.Relational.Store;
+
+namespace DurableTask.Relational.Service;
+
+/// <summary>
+/// The one path by which messages enter the store, for the client and for completions alike: a start message
+/// creates (or re-creates) its instance; any other message is stored only if its instance exists, visible from
+/// its due time (a timer's <c>FireAt</c>, never earlier).
+/// </summary>
+internal sealed class MessageWriter(SqlStatements sql)
+{
+    public enum Sent { Stored, NoSuchInstance, InstanceExists }
+
+    public Task<Sent> SendAsync(DbTransaction transaction, TaskMessage message, long now) =>
+        message.Event is ExecutionStartedEvent started
+            ? CreateAsync(transaction, message, started, now, dedupeStatuses: null, throwIfExists: false)
+            : StoreAsync(transaction, message, now);
+
+    /// <summary>Creates the instance of a start message. An instance that is still running, or whose status is in
+    /// <paramref name="dedupeStatuses"/>, is kept: that throws DTFx's <see cref="OrchestrationAlreadyExistsException"/>
+    /// (or answers <see cref="Sent.InstanceExists"/>). A finished one is replaced by the new execution.</summary>
+    public async Task<Sent> CreateAsync(DbTransaction transaction, TaskMessage message, ExecutionStartedEvent started,
+        long now, OrchestrationStatus[]? dedupeStatuses, bool throwIfExists)
+    {
+        var id = message.OrchestrationInstance.InstanceId;
+        var start = started.ScheduledStartTime is { } at ? Ticks.Of(at) : (long?)null;
+        var visible = Math.Max(now, start ?? now);
+        (string, object?)[] row =
+        [
+            ("@id", id), ("@execution", message.OrchestrationInstance.ExecutionId), ("@name", started.Name),
+            ("@version", started.Version ?? ""), ("@now", now), ("@start", start), ("@input", started.Input),
+            ("@tags", Payloads.Write(started.Tags)), ("@parent", Payloads.Write(started.ParentInstance)), ("@visible", visible),
+        ];
+        if (await transaction.ExecuteAsync(sql.InsertInstance, row) == 0)
+        {
+            var status = (string)(await transaction.Command(sql.SelectStatusForUpdate, ("@id", id)).ExecuteScalarAsync())!;
+            var current = Enum.Parse<OrchestrationStatus>(status);
+            if (!Statuses.IsTerminal(current) || (dedupeStatuses?.Contains(current) ?? false))
+            {
+                return throwIfExists
+                    ? throw new OrchestrationAlreadyExistsException($"An orchestration with instance id '{id}' already exists and is {status}.")
+                    : Sent.InstanceExists;
+            }
+
+            foreach (var delete in new[] { sql.DeleteHistory, sql.DeleteMessages, sql.DeleteActivities })
+            {
+                await transaction.ExecuteAsync(delete, ("@id", id));
+            }
+
+            await transaction.ExecuteAsync(sql.ResetInstance, row);
+        }
+
+        await transaction.ExecuteAsync(sql.InsertMessage, ("@id", id), ("@visible", visible), ("@body", Payloads.Serialize(message)));
+        return Sent.Stored;
+    }
+
+    private async Task<Sent> StoreAsync(DbTransaction transaction, TaskMessage message, long now)
+    {
+        var id = message.OrchestrationInstance.InstanceId;
+        var visible = message.Event is TimerFiredEvent timer ? Math.Max(now, Ticks.Of(timer.FireAt)) : now;
+        if (await transaction.ExecuteAsync(sql.TouchForMessage, ("@id", id), ("@visible", visible)) == 0)
+        {
+            return Sent.NoSuchInstance;
+        }
+
+        await transaction.ExecuteAsync(sql.InsertMessage, ("@id", id), ("@visible", visible), ("@body", Payloads.Serialize(message)));
+        return Sent.Stored;
+    }
+}

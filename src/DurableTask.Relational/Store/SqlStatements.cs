@@ -1,0 +1,125 @@
+namespace DurableTask.Relational.Store;
+
+/// <summary>
+/// Every statement of the provider, written once for both databases (see <see cref="SqlDialect"/> for the
+/// fragments that differ). Lock order, on PostgreSQL where it matters: a transaction that changes an
+/// instance's messages first locks that instance's row (the fence or touch statement), then writes messages,
+/// activities and history, so the statement that recomputes <c>next_visible_at</c> always runs after any
+/// concurrent writer of the same instance committed.
+/// </summary>
+internal sealed class SqlStatements(SqlDialect dialect)
+{
+    public const string StateColumns =
+        "instance_id, execution_id, name, version, status, created_at, last_updated_at, completed_at, " +
+        "scheduled_start_at, input, output, custom_status, failure_details, tags, parent_instance";
+
+    public SqlDialect Dialect => dialect;
+
+    // Creating an instance: the unique key decides who creates it; the loser reads the row under lock.
+    public string InsertInstance { get; } = dialect.Apply("""
+        INSERT INTO {T}instances (instance_id, execution_id, name, version, status, created_at, last_updated_at,
+            scheduled_start_at, input, tags, parent_instance, next_visible_at)
+        VALUES (@id, @execution, @name, @version, 'Pending', @now, @now, @start, @input, @tags, @parent, @visible)
+        ON CONFLICT (instance_id) DO NOTHING
+        """);
+
+    public string SelectStatusForUpdate { get; } = dialect.Apply(
+        "SELECT status FROM {T}instances WHERE instance_id = @id {LOCK}");
+
+    public string ResetInstance { get; } = dialect.Apply("""
+        UPDATE {T}instances SET execution_id = @execution, name = @name, version = @version, status = 'Pending',
+            created_at = @now, last_updated_at = @now, completed_at = NULL, scheduled_start_at = @start, input = @input,
+            output = NULL, custom_status = NULL, failure_details = NULL, tags = @tags, parent_instance = @parent,
+            next_visible_at = @visible, lock_owner = NULL, lock_expires_at = 0
+        WHERE instance_id = @id
+        """);
+
+    public string DeleteHistory { get; } = dialect.Apply("DELETE FROM {T}history WHERE instance_id = @id");
+    public string DeleteMessages { get; } = dialect.Apply("DELETE FROM {T}messages WHERE instance_id = @id");
+    public string DeleteActivities { get; } = dialect.Apply("DELETE FROM {T}activities WHERE instance_id = @id");
+    public string DeleteInstance { get; } = dialect.Apply("DELETE FROM {T}instances WHERE instance_id = @id");
+
+    // Sending a message: the touch locks the target's row and says whether it exists; then the insert.
+    public string TouchForMessage { get; } = dialect.Apply("""
+        UPDATE {T}instances SET next_visible_at =
+            CASE WHEN next_visible_at IS NULL OR next_visible_at > @visible THEN @visible ELSE next_visible_at END
+        WHERE instance_id = @id
+        """);
+
+    public string InsertMessage { get; } = dialect.Apply(
+        "INSERT INTO {T}messages (instance_id, visible_at, body) VALUES (@id, @visible, @body)");
+
+    // The orchestration claim: instances with a due message and no live lease, earliest due first.
+    public string ClaimOrchestrations { get; } = dialect.Apply("""
+        UPDATE {T}instances SET lock_owner = @owner, lock_expires_at = @until, lock_token = lock_token + 1
+        WHERE instance_id IN (
+            SELECT instance_id FROM {T}instances
+            WHERE next_visible_at <= @now AND lock_expires_at <= @now
+            ORDER BY next_visible_at LIMIT @limit {SKIP})
+        RETURNING instance_id, execution_id, status, lock_token, lock_expires_at
+        """);
+
+    public string NextDueMessage { get; } = dialect.Apply(
+        "SELECT MIN(next_visible_at) FROM {T}instances WHERE next_visible_at > @now");
+
+    public string LoadHistory { get; } = dialect.Apply(
+        "SELECT event FROM {T}history WHERE instance_id = @id ORDER BY seq");
+
+    public string LoadMessages { get; } = dialect.Apply(
+        "SELECT id, body FROM {T}messages WHERE instance_id = @id AND visible_at <= @now ORDER BY id");
+
+    // Completing or abandoning an orchestration work item: the fence first (it locks the row), release last.
+    public string FenceOrchestration { get; } = dialect.Apply(
+        "UPDATE {T}instances SET last_updated_at = @now WHERE instance_id = @id AND lock_owner = @owner AND lock_token = @token");
+
+    public string RenewOrchestration { get; } = dialect.Apply(
+        "UPDATE {T}instances SET lock_expires_at = @until WHERE instance_id = @id AND lock_owner = @owner AND lock_token = @token");
+
+    public string DeleteMessagesByIds { get; } = dialect.Apply("DELETE FROM {T}messages WHERE id {IDS}");
+
+    public string InsertHistory { get; } = dialect.Apply(
+        "INSERT INTO {T}history (instance_id, seq, event) VALUES (@id, @seq, @event)");
+
+    public string UpdateState { get; } = dialect.Apply("""
+        UPDATE {T}instances SET execution_id = @execution, name = @name, version = @version, status = @status,
+            last_updated_at = @now, completed_at = @completed, input = @input, output = @output,
+            custom_status = @custom, failure_details = @failure, tags = @tags
+        WHERE instance_id = @id
+        """);
+
+    public string ReleaseOrchestration { get; } = dialect.Apply("""
+        UPDATE {T}instances SET lock_owner = NULL, lock_expires_at = @hiddenUntil,
+            next_visible_at = (SELECT MIN(visible_at) FROM {T}messages WHERE instance_id = @id)
+        WHERE instance_id = @id
+        """);
+
+    // Activities.
+    public string InsertActivity { get; } = dialect.Apply("""
+        INSERT INTO {T}activities (instance_id, execution_id, event_id, body) VALUES (@id, @execution, @event, @body)
+        ON CONFLICT (instance_id, execution_id, event_id) DO NOTHING
+        """);
+
+    public string ClaimActivities { get; } = dialect.Apply("""
+        UPDATE {T}activities SET lock_owner = @owner, lock_expires_at = @until, fence = fence + 1,
+            dequeue_count = dequeue_count + 1
+        WHERE id IN (
+            SELECT id FROM {T}activities WHERE lock_expires_at <= @now
+            ORDER BY lock_expires_at, id LIMIT @limit {SKIP})
+        RETURNING id, fence, body, lock_expires_at
+        """);
+
+    public string CompleteActivity { get; } = dialect.Apply("DELETE FROM {T}activities WHERE id = @row AND fence = @fence");
+
+    public string RelockActivity { get; } = dialect.Apply(
+        "UPDATE {T}activities SET lock_expires_at = @until WHERE id = @row AND fence = @fence");
+
+    public string AbandonActivity { get; } = dialect.Apply(
+        "UPDATE {T}activities SET lock_owner = NULL, lock_expires_at = @until WHERE id = @row AND fence = @fence");
+
+    // Client reads.
+    public string SelectState { get; } = dialect.Apply($"SELECT {StateColumns} FROM {{T}}instances WHERE instance_id = @id");
+
+    public string SelectStateFrom { get; } = dialect.Apply($"SELECT {StateColumns} FROM {{T}}instances");
+
+    public string TableName(string table) => dialect.Tables + table;
+}
