@@ -1,1 +1,0 @@
-namespace DurableTask.Relational.Tests; public class PlaceholderTests { [Fact] public void Ok() { } }
