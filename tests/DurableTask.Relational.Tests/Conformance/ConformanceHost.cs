@@ -58,6 +58,10 @@ public sealed class ConformanceHost : IAsyncDisposable
     private async Task StartNewAsync()
     {
         _service = _backend.CreateService(_loggerFactory);
+
+        // DTFx's contract: the store exists before anyone uses the service. The worker also creates it, but in its
+        // background start, which host.StartAsync does not wait for: the first schedule could race the schema.
+        await _service.CreateIfNotExistsAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(_output));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
