@@ -58,7 +58,8 @@ internal sealed class OrchestrationServiceWorker(
     private async Task StopBoundedAsync(TaskHubWorker hub, TimeSpan timeout)
     {
         Task graceful = hub.StopAsync(isForced: false);
-        if (await Task.WhenAny(graceful, Task.Delay(timeout)).ConfigureAwait(false) == graceful)
+        await graceful.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (graceful.IsCompleted)
         {
             await graceful.ConfigureAwait(false);
             Log.WorkerStopped(this.logger, this.Name);

@@ -1,1 +1,0 @@
-namespace DurableTask.Hosting.Tests; public class PlaceholderTests { [Fact] public void Ok() { } }
