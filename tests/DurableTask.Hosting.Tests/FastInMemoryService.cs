@@ -18,6 +18,9 @@ internal sealed class FastInMemoryService
     /// <summary>What a graceful (not forced) stop waits for before it returns.</summary>
     public Task GracefulStopWaitsFor { get; set; } = Task.CompletedTask;
 
+    /// <summary>Whether someone asked the service to create its store.</summary>
+    public bool StoreCreated { get; private set; }
+
     public int MaxConcurrentTaskOrchestrationWorkItems => 64;
     public int MaxConcurrentTaskActivityWorkItems => 64;
 
@@ -31,11 +34,16 @@ internal sealed class FastInMemoryService
         await this.inner.StopAsync(isForced);
     }
 
+    public Task CreateIfNotExistsAsync()
+    {
+        this.StoreCreated = true;
+        return this.inner.CreateIfNotExistsAsync();
+    }
+
     public Task StopAsync() => this.StopAsync(isForced: false);
     public Task StartAsync() => this.inner.StartAsync();
     public Task CreateAsync() => this.inner.CreateAsync();
     public Task CreateAsync(bool recreateInstanceStore) => this.inner.CreateAsync(recreateInstanceStore);
-    public Task CreateIfNotExistsAsync() => this.inner.CreateIfNotExistsAsync();
     public Task DeleteAsync() => this.inner.DeleteAsync();
     public Task DeleteAsync(bool deleteInstanceStore) => this.inner.DeleteAsync(deleteInstanceStore);
     public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => this.inner.EventBehaviourForContinueAsNew;

@@ -23,10 +23,14 @@ internal sealed class OrchestrationServiceWorker(
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<OrchestrationServiceWorker>();
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private TaskHubWorker? hub;
+
+    // Started here rather than in ExecuteAsync, which the host no longer awaits: when host.StartAsync returns, the
+    // store exists (Azure Storage needs its queues and tables) and the dispatchers run, and a failure surfaces there.
+    public override async Task StartAsync(CancellationToken cancellationToken)
     {
         var shims = new DurableTaskShimFactory(workerOptions.Get(this.Name), loggerFactory);
-        var hub = new TaskHubWorker(
+        this.hub = new TaskHubWorker(
             service,
             new OrchestrationManager(this.Factory, shims, services, this.logger),
             new ActivityManager(this.Factory, shims, services, this.logger),
@@ -37,22 +41,19 @@ internal sealed class OrchestrationServiceWorker(
         };
         if (this.ExceptionPropertiesProvider is { } provider)
         {
-            hub.ExceptionPropertiesProvider = new ExceptionPropertiesProviderAdapter(provider);
+            this.hub.ExceptionPropertiesProvider = new ExceptionPropertiesProviderAdapter(provider);
         }
 
-        // Azure Storage needs its queues and tables before TaskHubWorker starts polling them.
-        await service.CreateIfNotExistsAsync().ConfigureAwait(false);
-        await hub.StartAsync().ConfigureAwait(false);
+        await service.CreateIfNotExistsAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        await this.hub.StartAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         Log.WorkerStarted(this.logger, this.Name, service.GetType().Name);
-        try
-        {
-            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
 
-        await this.StopBoundedAsync(hub, options.Get(this.Name).ShutdownTimeout).ConfigureAwait(false);
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await this.StopBoundedAsync(this.hub!, options.Get(this.Name).ShutdownTimeout).ConfigureAwait(false);
     }
 
     private async Task StopBoundedAsync(TaskHubWorker hub, TimeSpan timeout)

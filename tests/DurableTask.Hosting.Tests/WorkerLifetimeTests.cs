@@ -5,8 +5,16 @@ using Microsoft.Extensions.Options;
 
 namespace DurableTask.Hosting.Tests;
 
-public sealed class ShutdownTests
+public sealed class WorkerLifetimeTests
 {
+    [Fact]
+    public async Task The_store_exists_once_the_host_has_started()
+    {
+        await using InProcessHost host = await InProcessHost.StartAsync();
+
+        Assert.True(host.Service.StoreCreated);
+    }
+
     [Fact]
     public async Task The_worker_stops_after_its_shutdown_timeout_while_an_activity_still_hangs()
     {
