@@ -24,7 +24,7 @@ public sealed record BackendDeviations
         this == None ? "none" : string.Join("; ", new[]
         {
             TimersMayFireEarlyBy > TimeSpan.Zero ? $"timers may fire up to {TimersMayFireEarlyBy.TotalSeconds:0.###} s early" : null,
-            $"a completed id, scheduled again, {ReusingACompletedId}",
+            ReusingACompletedId != CompletedIdReuse.StartsANewInstance ? $"a completed id, scheduled again, {ReusingACompletedId}" : null,
             RestartKeepsTheServiceObject is { } restart ? $"restart keeps the service object: {restart}" : null,
             HistoryUnavailable is { } history ? $"no history: {history}" : null,
         }.Where(s => s is not null));
