@@ -140,13 +140,15 @@ public abstract class CoreScenarios<TBackend>(TBackend backend, ITestOutputHelpe
             await Client.CompletionAsync(id);
         }
 
-        var between = DateTimeOffset.UtcNow;
+        var between = await Waits.TimeMarkAsync();
         var running = Enumerable.Range(0, 3).Select(i => $"{prefix}running-{i}").ToList();
         foreach (var id in running)
         {
             await StartAsync(EventOrchestrations.WaitForAnswer, null, id);
             await Client.UntilWaitingAsync(id);
         }
+
+        Output.WriteLine($"time mark {between:O}; created: {string.Join(", ", await Task.WhenAll(completed.TakeLast(1).Concat(running).Select(async id => $"{id} {(await Client.GetInstanceAsync(id))!.CreatedAt:O}")))}");
 
         var pages = await PagesAsync(new OrchestrationQuery { InstanceIdPrefix = prefix, Statuses = [OrchestrationRuntimeStatus.Completed], PageSize = 3 });
         Output.WriteLine($"pages of completed instances: {string.Join(" | ", pages.Select(p => string.Join(",", p)))}");

@@ -50,12 +50,12 @@ public abstract partial class FullScenarios<TBackend>
     public async Task Purging_by_age_removes_only_the_instances_created_in_the_range()
     {
         // Tests of a class run one after another, so the range [start, between] holds only this test's old instances.
-        var start = DateTimeOffset.UtcNow;
+        var start = await Waits.TimeMarkAsync();
         var prefix = NewId("purge-age");
         var old = Enumerable.Range(0, 3).Select(i => $"{prefix}-old-{i}").ToList();
         var recent = Enumerable.Range(0, 2).Select(i => $"{prefix}-recent-{i}").ToList();
         await RunToCompletionAsync(old);
-        var between = DateTimeOffset.UtcNow;
+        var between = await Waits.TimeMarkAsync();
         await RunToCompletionAsync(recent);
 
         var result = await Client.PurgeAllInstancesAsync(new PurgeInstancesFilter(CreatedFrom: start, CreatedTo: between, Statuses: [OrchestrationRuntimeStatus.Completed]));

@@ -49,6 +49,22 @@ internal static class Waits
         }
     }
 
+    /// <summary>
+    /// A time mark between two batches of instances, past which the clock has moved by 2 ms before the second batch
+    /// is created. The suite asks stores to compare created times to the millisecond, not finer: Azurite's table
+    /// queries do (seen: an instance created in the mark's millisecond matched CreatedTo = mark).
+    /// </summary>
+    public static async Task<DateTimeOffset> TimeMarkAsync()
+    {
+        var mark = DateTimeOffset.UtcNow;
+        while (DateTimeOffset.UtcNow < mark.AddMilliseconds(2))
+        {
+            await Task.Delay(1);
+        }
+
+        return mark;
+    }
+
     /// <summary>Waits until the orchestration has reached its wait and said so through its custom status.</summary>
     public static Task<OrchestrationMetadata> UntilWaitingAsync(this DurableTaskClient client, string instanceId) =>
         client.UntilAsync(
