@@ -37,14 +37,17 @@ public abstract partial class FullScenarios<TBackend>
     [Fact]
     public async Task ContinueAsNew_carries_the_events_raised_while_a_generation_ran_in_their_order()
     {
-        var id = await StartAsync(EventOrchestrations.ContinueAsNewTally, new Tally(Target: 10, Seen: [], Generation: 1), NewId("continue"));
-        await Client.UntilWaitingAsync(id);
+        var id = NewId("continue");
+        var gate = Gates.Open(id);
+        await StartAsync(EventOrchestrations.ContinueAsNewTally, new Tally(Target: 10, Seen: [], Generation: 1, GateKey: id), id);
+        await gate.Entered.WaitAsync(Waits.Generous);
 
-        // All ten arrive while the first generations run; each generation reads one and carries the rest.
         for (var i = 1; i <= 10; i++)
         {
             await Client.RaiseEventAsync(id, "Add", i);
         }
+
+        gate.Release();
 
         var done = await Client.CompletionAsync(id);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);

@@ -1,5 +1,6 @@
 using DurableTask.Relational.Tests.Conformance.Support;
 using DurableTask.Relational.Tests.Conformance.Tasks;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 
 namespace DurableTask.Relational.Tests.Conformance;
@@ -32,6 +33,21 @@ public abstract partial class FullScenarios<TBackend>
             var second = await Client.UntilAsync(id, m => m.RuntimeStatus == OrchestrationRuntimeStatus.Completed && m.ReadOutputAs<string>() == "second", "completed its second run");
             Assert.Equal(FlowOrchestrations.CallEcho, second.Name);
         }
+    }
+
+    [Fact]
+    public async Task Scheduling_with_dedupe_statuses_refuses_an_id_whose_instance_is_in_one_of_them()
+    {
+        var id = await StartAsync(FlowOrchestrations.CallEcho, "first", NewId("dedupe"));
+        await Client.CompletionAsync(id);
+
+        var refused = await Record.ExceptionAsync(() => Client.ScheduleNewOrchestrationInstanceAsync(
+            FlowOrchestrations.CallEcho, "second", new StartOrchestrationOptions { InstanceId = id, DedupeStatuses = ["Completed"] }));
+
+        Output.WriteLine($"scheduling a completed id with dedupe status Completed: {refused?.GetType().FullName ?? "no exception"}: {refused?.Message}");
+        Assert.NotNull(refused);
+        var after = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal("first", after!.ReadOutputAs<string>());
     }
 
     [Fact]

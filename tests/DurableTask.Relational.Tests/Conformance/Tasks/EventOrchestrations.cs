@@ -67,10 +67,15 @@ public static class EventOrchestrations
             return "done";
         });
 
-        // One event per generation: the events raised while a generation runs are the carried ones.
+        // One event per generation. The first generation sits in the gate activity while the test raises them all,
+        // so it holds them all when it reads its one: the rest must be carried across each ContinueAsNew.
         registry.AddOrchestratorFunc<Tally, List<int>?>(ContinueAsNewTally, async (context, tally) =>
         {
-            context.SetCustomStatus(Waiting);
+            if (tally.Generation == 1)
+            {
+                await context.CallActivityAsync<string>(Activities.PassGate, tally.GateKey);
+            }
+
             var seen = tally.Seen.Append(await context.WaitForExternalEvent<int>("Add")).ToList();
             if (seen.Count >= tally.Target)
             {
@@ -87,4 +92,4 @@ public sealed record WaitOutcome(string Result, DateTime Started, DateTime Ended
 
 public sealed record Progress(string Step);
 
-public sealed record Tally(int Target, List<int> Seen, int Generation);
+public sealed record Tally(int Target, List<int> Seen, int Generation, string GateKey);
