@@ -1,0 +1,23 @@
+using Microsoft.DurableTask;
+using OrderCancellation.Workflow.Ports;
+
+namespace OrderCancellation.Workflow.Activities;
+
+/// <summary>Stores an <c>ORDER_CHANGE</c> notification once and answers the subscriptions it goes to.</summary>
+[DurableTask(EffectNames.PrepareOrderChange)]
+public sealed class PrepareOrderChangeActivity(IOrderChangePublisher publisher) : TaskActivity<OrderChange, IReadOnlyList<string>>
+{
+    public override Task<IReadOnlyList<string>> RunAsync(TaskActivityContext context, OrderChange input) =>
+        publisher.PrepareAsync(input, CancellationToken.None);
+}
+
+/// <summary>Delivers a stored <c>ORDER_CHANGE</c> to one subscription. Answers the delivery id.</summary>
+[DurableTask(EffectNames.DeliverOrderChange)]
+public sealed class DeliverOrderChangeActivity(IOrderChangePublisher publisher) : TaskActivity<OrderChangeDelivery, string>
+{
+    public override async Task<string> RunAsync(TaskActivityContext context, OrderChangeDelivery input)
+    {
+        await publisher.DeliverAsync(input, CancellationToken.None);
+        return input.DeliveryId;
+    }
+}

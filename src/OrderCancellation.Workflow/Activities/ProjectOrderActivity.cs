@@ -1,0 +1,15 @@
+using Microsoft.DurableTask;
+using OrderCancellation.Workflow.Ports;
+
+namespace OrderCancellation.Workflow.Activities;
+
+/// <summary>Writes the order at a version to the read model. Answers <c>{orderId}:{version}</c>.</summary>
+[DurableTask(EffectNames.ProjectOrder)]
+public sealed class ProjectOrderActivity(IOrderProjection projection) : TaskActivity<OrderProjection, string>
+{
+    public override async Task<string> RunAsync(TaskActivityContext context, OrderProjection input)
+    {
+        await projection.ProjectAsync(input, CancellationToken.None);
+        return $"{input.OrderId}:{input.Version}";
+    }
+}
