@@ -20,14 +20,19 @@ internal sealed class BenchHost : IAsyncDisposable
     private readonly IHost _host;
     private readonly IBenchBackend _backend;
 
-    private BenchHost(IHost host, IBenchBackend backend, IOrchestrationService service)
+    private BenchHost(IHost host, IBenchBackend backend, IOrchestrationService service, CallTimings? timings)
     {
         _host = host;
         _backend = backend;
         Service = service;
+        Timings = timings;
     }
 
+    /// <summary>The provider itself (not the timing proxies).</summary>
     public IOrchestrationService Service { get; }
+
+    /// <summary>Per-method timings of the calls into the provider, with <c>--profile</c>.</summary>
+    public CallTimings? Timings { get; }
 
     public DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
 
@@ -39,7 +44,21 @@ internal sealed class BenchHost : IAsyncDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddSingleton(run.LoggerFactory);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout * 2);
-        builder.Services.AddSingleton(service);
+        var timings = run.Options.Profile ? new CallTimings() : null;
+        if (timings is null)
+        {
+            builder.Services.AddSingleton(service);
+        }
+        else
+        {
+            builder.Services.AddSingleton(timings.Wrap<IOrchestrationService>(service));
+            builder.Services.AddSingleton(timings.Wrap<IOrchestrationServiceClient>(service));
+            if (service is DurableTask.Core.Query.IOrchestrationServiceQueryClient)
+            {
+                builder.Services.AddSingleton(timings.Wrap<DurableTask.Core.Query.IOrchestrationServiceQueryClient>(service));
+            }
+        }
+
         builder.Services.AddSingleton<FiringLog>();
         builder.Services.AddDurableTaskWorker(worker =>
         {
@@ -50,7 +69,7 @@ internal sealed class BenchHost : IAsyncDisposable
         var host = builder.Build();
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(120));
         await host.StartAsync(deadline.Token);
-        return new BenchHost(host, run.Backend, service);
+        return new BenchHost(host, run.Backend, service, timings);
     }
 
     /// <summary>Waits through the provider itself (see <see cref="IBenchBackend.WaitForCompletionAsync"/>).</summary>

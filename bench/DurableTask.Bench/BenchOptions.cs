@@ -36,6 +36,9 @@ internal sealed record BenchOptions
     /// plus the instance count over a start rate guessed per backend (see <c>TimerSchedule.Lead</c>).</summary>
     public TimeSpan? TimerLead { get; init; }
 
+    /// <summary><c>--profile</c>: time every call into the provider and print the breakdown per scenario.</summary>
+    public bool Profile { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name)
@@ -64,6 +67,7 @@ internal sealed record BenchOptions
             AzureLatenessTimers = Int("--azure-lateness-timers", defaults.AzureLatenessTimers),
             Spread = Seconds("--spread-seconds", defaults.Spread),
             Waiting = Int("--waiting", defaults.Waiting),
+            Profile = args.Contains("--profile"),
             TimerLead = Value("--timer-lead-seconds") is { } lead ? TimeSpan.FromSeconds(double.Parse(lead, CultureInfo.InvariantCulture)) : null,
         };
     }
@@ -72,5 +76,5 @@ internal sealed record BenchOptions
         "usage: dotnet run -c Release --project bench/DurableTask.Bench -- <roundtrip|timer-burst|timer-lateness|waiting-memory|all>\n" +
         "  [--backends sqlite,postgres,azurestorage] [--concurrency 16] [--warmup-seconds 20] [--seconds 20]\n" +
         "  [--azure-warmup-seconds 10] [--azure-seconds 15] [--ceiling-seconds 5] [--timers 10000] [--azure-timers 500]\n" +
-        "  [--lateness-timers 1000] [--azure-lateness-timers 200] [--spread-seconds 30] [--waiting 100000] [--timer-lead-seconds N]";
+        "  [--lateness-timers 1000] [--azure-lateness-timers 200] [--spread-seconds 30] [--waiting 100000] [--timer-lead-seconds N] [--profile]";
 }

@@ -45,10 +45,11 @@ try
         foreach (var backend in backends)
         {
             Report.Progress($"# {scenario.Name} on {backend.Name}: store ceiling");
-            var ceiling = await backend.MeasureCeilingAsync(options.Concurrency, options.Ceiling);
-            Report.Progress($"# {scenario.Name} on {backend.Name} (ceiling {ceiling.PerSecond}/s)");
+            StoreCeiling? ceiling = null;
             try
             {
+                ceiling = await backend.MeasureCeilingAsync(options.Concurrency, options.Ceiling);
+                Report.Progress($"# {scenario.Name} on {backend.Name} (ceiling {ceiling.PerSecond}/s)");
                 headlines[backend.Name] = await scenario.RunAsync(new BenchRun(backend, ceiling, options, loggerFactory));
             }
             catch (Exception exception) when (exception is not OutOfMemoryException)

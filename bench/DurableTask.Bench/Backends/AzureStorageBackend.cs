@@ -40,7 +40,7 @@ internal sealed class AzureStorageBackend : IBenchBackend
     /// <summary>Table entity inserts (one entity each, ~200 bytes) from <paramref name="concurrency"/> clients.</summary>
     public async Task<StoreCeiling> MeasureCeilingAsync(int concurrency, TimeSpan duration)
     {
-        var table = new TableClient(Azurite.ConnectionString, "benchceiling");
+        var table = new TableClient(Azurite.ConnectionString, $"benchceiling{Interlocked.Increment(ref _hubs)}");
         await table.CreateIfNotExistsAsync();
         var body = new string('x', 200);
         var perSecond = await CeilingLoop.RunAsync(concurrency, duration, (worker, n) =>

@@ -102,6 +102,7 @@ internal sealed class Roundtrip : IScenario
             benchCpuUsPerOrchestration = completed > 0 ? Math.Round(period!.ProcessCpu().TotalMicroseconds / completed) : (double?)null,
             completionsPerSecondSeries = perSecond.Take((int)measureTo.TotalSeconds).ToArray(),
             wait = "the provider's IOrchestrationServiceClient.WaitForOrchestrationAsync",
+            providerCalls = host.Timings?.Summary(),
         });
         return throughput;
     }

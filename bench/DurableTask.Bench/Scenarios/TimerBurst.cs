@@ -53,6 +53,7 @@ internal sealed class TimerBurst : IScenario
             allStartedBeforeDue = allStarted,
             startedMarginSeconds = Math.Round(armedMargin.TotalSeconds, 1),
             leadSeconds = Math.Round(lead.TotalSeconds),
+            providerCalls = host.Timings?.Summary(),
         });
         return rate;
     }

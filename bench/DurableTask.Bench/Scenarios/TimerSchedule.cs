@@ -11,7 +11,7 @@ internal static class TimerSchedule
     /// <summary>Lead before the first due time: 5 s plus the count over a start rate guessed per backend (the
     /// instances must all have started, and so created their timers, before it).</summary>
     public static TimeSpan Lead(BenchRun run, int count) =>
-        run.Options.TimerLead ?? TimeSpan.FromSeconds(5 + (count / (run.Backend.Name switch { "sqlite" => 800.0, "postgres" => 400.0, _ => 8.0 })));
+        run.Options.TimerLead ?? TimeSpan.FromSeconds(5 + (count / (run.Backend.Name switch { "sqlite" => 800.0, "postgres" => 200.0, _ => 8.0 })));
 
     /// <summary>Starts <paramref name="count"/> instances <c>{prefix}{i}</c> due at <paramref name="due"/>(i), from the
     /// client loops; stops at <paramref name="deadline"/>. Returns how many were started.</summary>
