@@ -56,6 +56,7 @@ public sealed partial class RelationalOrchestrationService
     {
         var item = (RelationalActivityWorkItem)workItem;
         var now = Now;
+        var response = new OutgoingMessage(responseMessage);
         var outcome = await _database.WriteAsync(async tx =>
         {
             if (await tx.ExecuteAsync(_sql.CompleteActivity, ("@row", item.Row), ("@fence", item.Fence)) == 0)
@@ -63,7 +64,7 @@ public sealed partial class RelationalOrchestrationService
                 return (Stale: true, Sent: MessageWriter.Sent.Stored);
             }
 
-            return (Stale: false, Sent: await _messages.SendAsync(tx, responseMessage, now));
+            return (Stale: false, Sent: await _messages.SendAsync(tx, response, now));
         }, CancellationToken.None);
 
         if (outcome.Stale)

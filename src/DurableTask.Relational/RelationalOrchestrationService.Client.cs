@@ -18,7 +18,8 @@ public sealed partial class RelationalOrchestrationService
             throw new ArgumentException("A creation message carries an ExecutionStartedEvent.", nameof(creationMessage));
         }
 
-        await _database.WriteAsync(tx => _messages.CreateAsync(tx, creationMessage, started, Now, dedupeStatuses, throwIfExists: true), CancellationToken.None);
+        var outgoing = new OutgoingMessage(creationMessage);
+        await _database.WriteAsync(tx => _messages.CreateAsync(tx, outgoing, started, Now, dedupeStatuses, throwIfExists: true), CancellationToken.None);
         _orchestrationWork.Signal();
     }
 
@@ -29,10 +30,11 @@ public sealed partial class RelationalOrchestrationService
     public async Task SendTaskOrchestrationMessageBatchAsync(params TaskMessage[] messages)
     {
         var now = Now;
+        var outgoing = messages.Select(m => new OutgoingMessage(m)).ToList();
         var outcomes = await _database.WriteAsync(async tx =>
         {
             var sent = new List<MessageWriter.Sent>(messages.Length);
-            foreach (var message in messages)
+            foreach (var message in outgoing)
             {
                 sent.Add(await _messages.SendAsync(tx, message, now));
             }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using DurableTask.Core;
-using DurableTask.Core.History;
 using DurableTask.Relational.Service;
 using DurableTask.Relational.Store;
 
@@ -24,22 +23,30 @@ public sealed partial class RelationalOrchestrationService
         }
 
         await DeleteMessagesAsync(tx, item.ConsumedMessageIds);
-        await AppendHistoryAsync(tx, item, step.RuntimeState);
+        if (step.ReplacesHistory)
+        {
+            await tx.ExecuteAsync(_sql.DeleteHistory, ("@id", item.InstanceId));
+        }
+
+        var seq = step.FirstSeq;
+        foreach (var historyEvent in step.History)
+        {
+            await tx.ExecuteAsync(_sql.InsertHistory, ("@id", item.InstanceId), ("@seq", seq++), ("@event", historyEvent));
+        }
+
         if (step.State is { } state)
         {
             await tx.ExecuteAsync(_sql.UpdateState,
                 ("@id", item.InstanceId), ("@execution", state.OrchestrationInstance.ExecutionId), ("@name", state.Name),
                 ("@version", state.Version ?? ""), ("@status", state.OrchestrationStatus.ToString()), ("@now", now),
                 ("@completed", Statuses.IsTerminal(state.OrchestrationStatus) ? now : null), ("@input", state.Input),
-                ("@output", state.Output), ("@custom", state.Status), ("@failure", Payloads.Write(state.FailureDetails)),
-                ("@tags", Payloads.Write(state.Tags)));
+                ("@output", state.Output), ("@custom", state.Status), ("@failure", step.Failure), ("@tags", step.Tags));
         }
 
-        foreach (var activity in step.Activities)
+        foreach (var (activity, body) in step.Activities)
         {
             await tx.ExecuteAsync(_sql.InsertActivity, ("@id", activity.OrchestrationInstance.InstanceId),
-                ("@execution", activity.OrchestrationInstance.ExecutionId), ("@event", activity.Event.EventId),
-                ("@body", Payloads.Serialize(activity)));
+                ("@execution", activity.OrchestrationInstance.ExecutionId), ("@event", activity.Event.EventId), ("@body", body));
         }
 
         foreach (var message in step.Messages)
@@ -47,11 +54,11 @@ public sealed partial class RelationalOrchestrationService
             var sent = await _messages.SendAsync(tx, message, now);
             if (sent == MessageWriter.Sent.NoSuchInstance)
             {
-                _logger.MessageToUnknownInstance(message.Event.EventType.ToString(), message.OrchestrationInstance.InstanceId);
+                _logger.MessageToUnknownInstance(message.Message.Event.EventType.ToString(), message.Message.OrchestrationInstance.InstanceId);
             }
             else if (sent == MessageWriter.Sent.InstanceExists)
             {
-                _logger.SubOrchestrationExists(message.OrchestrationInstance.InstanceId, "still running");
+                _logger.SubOrchestrationExists(message.Message.OrchestrationInstance.InstanceId, "still running");
             }
         }
 
@@ -61,30 +68,8 @@ public sealed partial class RelationalOrchestrationService
             await tx.ExecuteAsync(_sql.DeleteMessages, ("@id", item.InstanceId));
         }
 
-        await tx.ExecuteAsync(_sql.ReleaseOrchestration, ("@id", item.InstanceId), ("@hiddenUntil", 0L));
+        var historyCount = step.History.Count > 0 ? step.FirstSeq + step.History.Count : -1L;
+        await tx.ExecuteAsync(_sql.ReleaseOrchestration, ("@id", item.InstanceId), ("@hiddenUntil", 0L), ("@historyCount", historyCount));
         return true;
-    }
-
-    private async Task AppendHistoryAsync(DbTransaction tx, RelationalOrchestrationWorkItem item, OrchestrationRuntimeState runtimeState)
-    {
-        if (runtimeState.ExecutionStartedEvent is null)
-        {
-            return; // DTFx dropped the work item (it had no start): nothing to record.
-        }
-
-        IList<HistoryEvent> events = runtimeState.NewEvents;
-        var seq = runtimeState.PastEvents.Count;
-        if (runtimeState.OrchestrationInstance?.ExecutionId != item.ExecutionIdAtLock && item.OrchestrationRuntimeState.Events.Count > 0)
-        {
-            // ContinueAsNew: the new execution's history replaces the old one.
-            await tx.ExecuteAsync(_sql.DeleteHistory, ("@id", item.InstanceId));
-            events = runtimeState.Events;
-            seq = 0;
-        }
-
-        foreach (var historyEvent in events)
-        {
-            await tx.ExecuteAsync(_sql.InsertHistory, ("@id", item.InstanceId), ("@seq", seq++), ("@event", Payloads.Serialize(historyEvent)));
-        }
     }
 }

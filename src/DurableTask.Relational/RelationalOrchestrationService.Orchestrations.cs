@@ -11,6 +11,7 @@ public sealed partial class RelationalOrchestrationService
 {
     private readonly ConcurrentQueue<OrchestrationClaim> _claimedOrchestrations = new();
     private readonly SemaphoreSlim _orchestrationClaimGate = new(1, 1);
+    private readonly HistoryCache _histories;
 
     public async Task<TaskOrchestrationWorkItem?> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
@@ -72,8 +73,18 @@ public sealed partial class RelationalOrchestrationService
         var applied = await _database.WriteAsync(tx => CompleteAsync(tx, completion), CancellationToken.None);
         if (!applied)
         {
+            _histories.Remove(item.InstanceId);
             _logger.StaleOrchestrationCompletion(item.InstanceId, item.LockToken);
             return;
+        }
+
+        if (orchestrationState is { } state && Statuses.IsTerminal(state.OrchestrationStatus))
+        {
+            _histories.Remove(item.InstanceId);
+        }
+        else if (completion.History.Count > 0)
+        {
+            _histories.Put(item.InstanceId, newOrchestrationRuntimeState);
         }
 
         _orchestrationWork.Signal();
@@ -106,7 +117,7 @@ public sealed partial class RelationalOrchestrationService
             var claims = new List<OrchestrationClaim>();
             while (await reader.ReadAsync())
             {
-                claims.Add(new OrchestrationClaim(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4)));
+                claims.Add(new OrchestrationClaim(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5)));
             }
 
             return claims;
@@ -117,13 +128,14 @@ public sealed partial class RelationalOrchestrationService
     /// instance finished; they belong to an earlier execution) are deleted here and never reach DTFx.</summary>
     private async Task<RelationalOrchestrationWorkItem?> LoadAsync(OrchestrationClaim claim, CancellationToken cancellationToken)
     {
+        var cached = _histories.TryGet(claim.InstanceId, claim.ExecutionId, claim.HistoryCount);
         var (history, messages) = await _database.ReadAsync(async connection =>
         {
-            var events = new List<HistoryEvent>();
+            var events = cached ?? [];
             await using (var command = connection.Command(_sql.LoadHistory, ("@id", claim.InstanceId)))
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            await using (var reader = cached is null ? await command.ExecuteReaderAsync(cancellationToken) : null)
             {
-                while (await reader.ReadAsync(cancellationToken))
+                while (reader is not null && await reader.ReadAsync(cancellationToken))
                 {
                     events.Add(Payloads.Event(reader.GetString(0)));
                 }
@@ -191,7 +203,7 @@ public sealed partial class RelationalOrchestrationService
         }
 
         await DeleteMessagesAsync(tx, deleteMessages);
-        await tx.ExecuteAsync(_sql.ReleaseOrchestration, ("@id", instanceId), ("@hiddenUntil", hiddenUntil));
+        await tx.ExecuteAsync(_sql.ReleaseOrchestration, ("@id", instanceId), ("@hiddenUntil", hiddenUntil), ("@historyCount", -1L));
         return true;
     }
 
@@ -202,9 +214,13 @@ public sealed partial class RelationalOrchestrationService
             return;
         }
 
-        await using var command = tx.Command(_sql.DeleteMessagesByIds);
+        var (command, owned) = tx.Statement(_sql.DeleteMessagesByIds);
         _database.BindIds(command, ids);
         await command.ExecuteNonQueryAsync();
+        if (owned)
+        {
+            await command.DisposeAsync();
+        }
     }
 
     private async Task<T?> NextClaimAsync<T>(ConcurrentQueue<T> claimed, SemaphoreSlim gate,

@@ -47,13 +47,14 @@ public sealed partial class RelationalOrchestrationService :
         _messages = new MessageWriter(_sql);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DurableTask.Relational");
         _time = time ?? TimeProvider.System;
+        _histories = new HistoryCache(options.HistoryCacheSize);
     }
 
-    public int TaskOrchestrationDispatcherCount => 1;
+    public int TaskOrchestrationDispatcherCount => _options.OrchestrationDispatchers;
 
     public int MaxConcurrentTaskOrchestrationWorkItems => _options.MaxConcurrentOrchestrations;
 
-    public int TaskActivityDispatcherCount => 1;
+    public int TaskActivityDispatcherCount => _options.ActivityDispatchers;
 
     public int MaxConcurrentTaskActivityWorkItems => _options.MaxConcurrentActivities;
 

@@ -28,6 +28,17 @@ public abstract class RelationalProviderOptions
     /// <summary>Activity work items processed at once. Default 16 per core.</summary>
     public int MaxConcurrentActivities { get; set; } = 16 * Environment.ProcessorCount;
 
+    /// <summary>Loops fetching orchestration work items (each loads a claimed instance's history while the others
+    /// go on). Default 4.</summary>
+    public int OrchestrationDispatchers { get; set; } = 4;
+
+    /// <summary>Loops fetching activity work items. Default 2.</summary>
+    public int ActivityDispatchers { get; set; } = 2;
+
+    /// <summary>Instances whose latest history this worker keeps in memory, so their next step skips reading and
+    /// parsing it (used only while nobody else has written to the instance). 0 turns it off. Default 4,096.</summary>
+    public int HistoryCacheSize { get; set; } = 4096;
+
     /// <summary>How many ready work items one claim statement takes (the rest wait in memory, already leased).</summary>
     public int ClaimBatchSize { get; set; } = 16;
 
@@ -38,6 +49,8 @@ public abstract class RelationalProviderOptions
         Require(AbandonDelay >= TimeSpan.Zero, "AbandonDelay must not be negative");
         Require(MaxPollingInterval > TimeSpan.Zero, "MaxPollingInterval must be positive");
         Require(MaxConcurrentOrchestrations > 0 && MaxConcurrentActivities > 0, "concurrency must be positive");
+        Require(OrchestrationDispatchers is > 0 and <= 64 && ActivityDispatchers is > 0 and <= 64, "dispatcher counts must be 1..64");
+        Require(HistoryCacheSize >= 0, "HistoryCacheSize must not be negative");
         Require(ClaimBatchSize is > 0 and <= 1000, "ClaimBatchSize must be 1..1000");
         ValidateDatabase();
     }

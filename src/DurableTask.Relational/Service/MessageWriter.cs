@@ -15,17 +15,18 @@ internal sealed class MessageWriter(SqlStatements sql)
 {
     public enum Sent { Stored, NoSuchInstance, InstanceExists }
 
-    public Task<Sent> SendAsync(DbTransaction transaction, TaskMessage message, long now) =>
-        message.Event is ExecutionStartedEvent started
+    public Task<Sent> SendAsync(DbTransaction transaction, OutgoingMessage message, long now) =>
+        message.Message.Event is ExecutionStartedEvent started
             ? CreateAsync(transaction, message, started, now, dedupeStatuses: null, throwIfExists: false)
             : StoreAsync(transaction, message, now);
 
     /// <summary>Creates the instance of a start message. An instance that is still running, or whose status is in
     /// <paramref name="dedupeStatuses"/>, is kept: that throws DTFx's <see cref="OrchestrationAlreadyExistsException"/>
     /// (or answers <see cref="Sent.InstanceExists"/>). A finished one is replaced by the new execution.</summary>
-    public async Task<Sent> CreateAsync(DbTransaction transaction, TaskMessage message, ExecutionStartedEvent started,
+    public async Task<Sent> CreateAsync(DbTransaction transaction, OutgoingMessage outgoing, ExecutionStartedEvent started,
         long now, OrchestrationStatus[]? dedupeStatuses, bool throwIfExists)
     {
+        var message = outgoing.Message;
         var id = message.OrchestrationInstance.InstanceId;
         var start = started.ScheduledStartTime is { } at ? Ticks.Of(at) : (long?)null;
         var visible = Math.Max(now, start ?? now);
@@ -33,7 +34,7 @@ internal sealed class MessageWriter(SqlStatements sql)
         [
             ("@id", id), ("@execution", message.OrchestrationInstance.ExecutionId), ("@name", started.Name),
             ("@version", started.Version ?? ""), ("@now", now), ("@start", start), ("@input", started.Input),
-            ("@tags", Payloads.Write(started.Tags)), ("@parent", Payloads.Write(started.ParentInstance)), ("@visible", visible),
+            ("@tags", outgoing.Tags), ("@parent", outgoing.Parent), ("@visible", visible),
         ];
         if (await transaction.ExecuteAsync(sql.InsertInstance, row) == 0)
         {
@@ -54,12 +55,13 @@ internal sealed class MessageWriter(SqlStatements sql)
             await transaction.ExecuteAsync(sql.ResetInstance, row);
         }
 
-        await transaction.ExecuteAsync(sql.InsertMessage, ("@id", id), ("@visible", visible), ("@body", Payloads.Serialize(message)));
+        await transaction.ExecuteAsync(sql.InsertMessage, ("@id", id), ("@visible", visible), ("@body", outgoing.Body));
         return Sent.Stored;
     }
 
-    private async Task<Sent> StoreAsync(DbTransaction transaction, TaskMessage message, long now)
+    private async Task<Sent> StoreAsync(DbTransaction transaction, OutgoingMessage outgoing, long now)
     {
+        var message = outgoing.Message;
         var id = message.OrchestrationInstance.InstanceId;
         var visible = message.Event is TimerFiredEvent timer ? Math.Max(now, Ticks.Of(timer.FireAt)) : now;
         if (await transaction.ExecuteAsync(sql.TouchForMessage, ("@id", id), ("@visible", visible)) == 0)
@@ -67,7 +69,20 @@ internal sealed class MessageWriter(SqlStatements sql)
             return Sent.NoSuchInstance;
         }
 
-        await transaction.ExecuteAsync(sql.InsertMessage, ("@id", id), ("@visible", visible), ("@body", Payloads.Serialize(message)));
+        await transaction.ExecuteAsync(sql.InsertMessage, ("@id", id), ("@visible", visible), ("@body", outgoing.Body));
         return Sent.Stored;
     }
+}
+
+/// <summary>A message with its JSON made before the write transaction: on SQLite every write runs on the one
+/// writer thread, so serialising there would serialise all of it.</summary>
+internal sealed class OutgoingMessage(TaskMessage message)
+{
+    public TaskMessage Message { get; } = message;
+
+    public string Body { get; } = Payloads.Serialize(message);
+
+    public string? Tags { get; } = message.Event is ExecutionStartedEvent s ? Payloads.Write(s.Tags) : null;
+
+    public string? Parent { get; } = message.Event is ExecutionStartedEvent s ? Payloads.Write(s.ParentInstance) : null;
 }

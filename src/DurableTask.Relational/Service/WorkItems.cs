@@ -22,7 +22,7 @@ internal sealed class RelationalActivityWorkItem : TaskActivityWorkItem
 }
 
 /// <summary>A row leased by a claim statement, waiting in memory for a dispatcher.</summary>
-internal sealed record OrchestrationClaim(string InstanceId, string ExecutionId, string Status, long LockToken, long LockedUntil);
+internal sealed record OrchestrationClaim(string InstanceId, string ExecutionId, string Status, long LockToken, long LockedUntil, long HistoryCount);
 
 internal static class Statuses
 {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using DurableTask.Relational.Store;
 using Microsoft.Data.Sqlite;
 
 namespace DurableTask.Relational.Sqlite;
@@ -68,6 +69,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
                 if (connection is not null)
                 {
+                    StatementCache.Detach(connection);
                     await connection.DisposeAsync();
                 }
 
@@ -77,6 +79,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
         if (connection is not null)
         {
+            StatementCache.Detach(connection);
             await connection.DisposeAsync();
         }
     }
@@ -129,6 +132,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
         // (it is in the WAL file); only an OS crash or power loss can lose the last commits.
         pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
         await pragma.ExecuteNonQueryAsync();
+        StatementCache.Attach(connection);
         return connection;
     }
 

@@ -12,6 +12,11 @@ internal static class Commands
         return Fill(command, sql, parameters);
     }
 
+    /// <summary>A command for <paramref name="sql"/>: the connection's cached one (not to be disposed: Owned is
+    /// false) or a new one the caller disposes.</summary>
+    public static (DbCommand Command, bool Owned) Statement(this DbTransaction transaction, string sql) =>
+        StatementCache.For(transaction.Connection!) is { } cache ? (cache.Get(sql, transaction), false) : (transaction.Command(sql), true);
+
     public static DbCommand Command(this DbConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
         Fill(connection.CreateCommand(), sql, parameters);
 
@@ -26,6 +31,17 @@ internal static class Commands
 
     public static async Task<int> ExecuteAsync(this DbTransaction transaction, string sql, params (string Name, object? Value)[] parameters)
     {
+        if (StatementCache.For(transaction.Connection!) is { } cache)
+        {
+            var cached = cache.Get(sql, transaction);
+            foreach (var (name, value) in parameters)
+            {
+                cached.Add(name, value);
+            }
+
+            return await cached.ExecuteNonQueryAsync();
+        }
+
         await using var command = transaction.Command(sql, parameters);
         return await command.ExecuteNonQueryAsync();
     }

@@ -30,7 +30,7 @@ internal sealed class SqlStatements(SqlDialect dialect)
         UPDATE {T}instances SET execution_id = @execution, name = @name, version = @version, status = 'Pending',
             created_at = @now, last_updated_at = @now, completed_at = NULL, scheduled_start_at = @start, input = @input,
             output = NULL, custom_status = NULL, failure_details = NULL, tags = @tags, parent_instance = @parent,
-            next_visible_at = @visible, lock_owner = NULL, lock_expires_at = 0
+            history_count = 0, next_visible_at = @visible, lock_owner = NULL, lock_expires_at = 0
         WHERE instance_id = @id
         """);
 
@@ -56,7 +56,7 @@ internal sealed class SqlStatements(SqlDialect dialect)
             SELECT instance_id FROM {T}instances
             WHERE next_visible_at <= @now AND lock_expires_at <= @now
             ORDER BY next_visible_at LIMIT @limit {SKIP})
-        RETURNING instance_id, execution_id, status, lock_token, lock_expires_at
+        RETURNING instance_id, execution_id, status, lock_token, lock_expires_at, history_count
         """);
 
     public string NextDueMessage { get; } = dialect.Apply(
@@ -89,6 +89,7 @@ internal sealed class SqlStatements(SqlDialect dialect)
 
     public string ReleaseOrchestration { get; } = dialect.Apply("""
         UPDATE {T}instances SET lock_owner = NULL, lock_expires_at = @hiddenUntil,
+            history_count = CASE WHEN @historyCount < 0 THEN history_count ELSE @historyCount END,
             next_visible_at = (SELECT MIN(visible_at) FROM {T}messages WHERE instance_id = @id)
         WHERE instance_id = @id
         """);

@@ -19,6 +19,7 @@ CREATE TABLE {T}instances (
     failure_details    text    NULL,
     tags               text    NULL,
     parent_instance    text    NULL,
+    history_count      bigint  NOT NULL DEFAULT 0,
     next_visible_at    bigint  NULL,
     lock_owner         text    NULL,
     lock_expires_at    bigint  NOT NULL DEFAULT 0,

@@ -19,6 +19,7 @@ CREATE TABLE {T}instances (
     failure_details    TEXT    NULL,
     tags               TEXT    NULL,
     parent_instance    TEXT    NULL,
+    history_count      INTEGER NOT NULL DEFAULT 0,
     next_visible_at    INTEGER NULL,
     lock_owner         TEXT    NULL,
     lock_expires_at    INTEGER NOT NULL DEFAULT 0,
