@@ -16,8 +16,11 @@ public sealed partial class RelationalOrchestrationService
         var poller = new IdlePoller(_options.MaxPollingInterval, receiveTimeout, _time);
         while (!linked.IsCancellationRequested)
         {
-            if (await NextClaimAsync(_claimedActivities, _activityClaimGate, ClaimActivitiesAsync, linked.Token) is { } workItem)
+            var nextFree = _claimedActivities.IsEmpty ? await NextDueAsync(_sql.NextFreeActivity, linked.Token) : Now;
+            if (nextFree <= Now &&
+                await NextClaimAsync(_claimedActivities, _activityClaimGate, ClaimActivitiesAsync, linked.Token) is { } workItem)
             {
+                poller.Reset();
                 return workItem;
             }
 
@@ -26,7 +29,7 @@ public sealed partial class RelationalOrchestrationService
                 return null;
             }
 
-            await _activityWork.WaitAsync(poller.NextWait(nextDueUtc: null), linked.Token);
+            await _activityWork.WaitAsync(poller.NextWait(nextFree is long free ? Ticks.ToUtc(free) : null), linked.Token);
         }
 
         return null;

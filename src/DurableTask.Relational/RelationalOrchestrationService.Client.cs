@@ -55,24 +55,30 @@ public sealed partial class RelationalOrchestrationService
 
     /// <summary>Waits until the instance finishes (or <paramref name="timeout"/> passes: then null). Completions in
     /// this process wake the wait at once; others are seen by polling that backs off to the polling interval.</summary>
+    /// <remarks>Only waits in this process are woken by a completion (per instance); waits for an instance another
+    /// process completes see it at the next poll.</remarks>
     public async Task<OrchestrationState?> WaitForOrchestrationAsync(string instanceId, string? executionId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var poller = new IdlePoller(_options.MaxPollingInterval, timeout, _time);
         while (true)
         {
+            // Registered before the read, so a completion between the read and the wait is not missed.
+            var completed = _completions.WaitFor(instanceId);
             var state = await GetOrchestrationStateAsync(instanceId, executionId);
             if (state is not null && Statuses.IsTerminal(state.OrchestrationStatus))
             {
+                _completions.Signal(instanceId); // drops the registration (others waiting re-read and see it too)
                 return state;
             }
 
             if (poller.TimedOut)
             {
+                _completions.Signal(instanceId);
                 return null;
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            await _instanceChanged.WaitAsync(poller.NextWait(nextDueUtc: null), cancellationToken);
+            await completed.WaitAsync(poller.NextWait(nextDueUtc: null), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

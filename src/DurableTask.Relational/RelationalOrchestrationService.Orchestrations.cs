@@ -19,7 +19,9 @@ public sealed partial class RelationalOrchestrationService
         var poller = new IdlePoller(_options.MaxPollingInterval, receiveTimeout, _time);
         while (!linked.IsCancellationRequested)
         {
-            if (await NextClaimAsync(_claimedOrchestrations, _orchestrationClaimGate, ClaimOrchestrationsAsync, linked.Token) is { } claim)
+            var nextDue = _claimedOrchestrations.IsEmpty ? await NextDueAsync(_sql.NextDueMessage, linked.Token) : Now;
+            if (nextDue <= Now &&
+                await NextClaimAsync(_claimedOrchestrations, _orchestrationClaimGate, ClaimOrchestrationsAsync, linked.Token) is { } claim)
             {
                 poller.Reset();
                 if (await LoadAsync(claim, linked.Token) is { } workItem)
@@ -35,7 +37,6 @@ public sealed partial class RelationalOrchestrationService
                 return null;
             }
 
-            var nextDue = await _database.ReadAsync(async c => await c.Command(_sql.NextDueMessage, ("@now", Now)).ExecuteScalarAsync(), linked.Token);
             await _orchestrationWork.WaitAsync(poller.NextWait(nextDue is long due ? Ticks.ToUtc(due) : null), linked.Token);
         }
 
@@ -93,7 +94,10 @@ public sealed partial class RelationalOrchestrationService
             _activityWork.Signal();
         }
 
-        _instanceChanged.Signal();
+        if (orchestrationState is { } finished && Statuses.IsTerminal(finished.OrchestrationStatus))
+        {
+            _completions.Signal(item.InstanceId);
+        }
     }
 
     /// <summary>Lets the messages be claimed again after <see cref="RelationalProviderOptions.AbandonDelay"/>.</summary>
@@ -105,6 +109,14 @@ public sealed partial class RelationalOrchestrationService
 
     /// <summary>Completion and abandonment release the lease themselves; there are no extended sessions to end.</summary>
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => Task.CompletedTask;
+
+    /// <summary>When the next claimable row falls due (ticks; null: nothing pending), read without a write.</summary>
+    private async Task<long?> NextDueAsync(string sql, CancellationToken cancellationToken) =>
+        await _database.ReadAsync(async c =>
+        {
+            await using var command = c.Command(sql, ("@now", Now));
+            return await command.ExecuteScalarAsync(cancellationToken) is long due ? due : (long?)null;
+        }, cancellationToken);
 
     private async Task<IReadOnlyList<OrchestrationClaim>> ClaimOrchestrationsAsync(CancellationToken cancellationToken)
     {

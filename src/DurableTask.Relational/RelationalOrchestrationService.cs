@@ -26,7 +26,7 @@ public sealed partial class RelationalOrchestrationService :
     private readonly TimeProvider _time;
     private readonly WakeUp _orchestrationWork = new();
     private readonly WakeUp _activityWork = new();
-    private readonly WakeUp _instanceChanged = new();
+    private readonly CompletionSignals _completions = new();
     private readonly CancellationTokenSource _stopping = new();
 
     public RelationalOrchestrationService(SqliteProviderOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)

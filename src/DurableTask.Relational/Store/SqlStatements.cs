@@ -59,8 +59,13 @@ internal sealed class SqlStatements(SqlDialect dialect)
         RETURNING instance_id, execution_id, status, lock_token, lock_expires_at, history_count
         """);
 
+    // An idle dispatcher's read before it claims (claims are writes: on SQLite they queue for the one writer):
+    // when the next message of an unleased instance falls due (at or before now: claim).
     public string NextDueMessage { get; } = dialect.Apply(
-        "SELECT MIN(next_visible_at) FROM {T}instances WHERE next_visible_at > @now");
+        "SELECT MIN(next_visible_at) FROM {T}instances WHERE next_visible_at IS NOT NULL AND lock_expires_at <= @now");
+
+    // The same for activities: when the next unleased activity is free to claim.
+    public string NextFreeActivity { get; } = dialect.Apply("SELECT MIN(lock_expires_at) FROM {T}activities");
 
     public string LoadHistory { get; } = dialect.Apply(
         "SELECT event FROM {T}history WHERE instance_id = @id ORDER BY seq");
