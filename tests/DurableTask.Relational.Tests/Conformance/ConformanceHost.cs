@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DurableTask.Core;
 using DurableTask.Hosting;
 using DurableTask.Relational.Tests.Conformance.Support;
@@ -18,8 +19,13 @@ namespace DurableTask.Relational.Tests.Conformance;
 /// </summary>
 public sealed class ConformanceHost : IAsyncDisposable
 {
-    /// <summary>Bounds a stop: the Azure Storage provider otherwise waits up to an hour for outstanding work.</summary>
-    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+    /// <summary>The worker's graceful stop, after which it forces the service to stop: Azure Storage's own graceful
+    /// stop would otherwise wait up to an hour for outstanding work.</summary>
+    private static readonly TimeSpan WorkerShutdownTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The whole stop, forced part included. Longer than the worker's bound, or the host would stop waiting
+    /// for the worker at the very moment the worker starts forcing.</summary>
+    private static readonly TimeSpan HostStopDeadline = TimeSpan.FromSeconds(60);
 
     private readonly ConformanceBackend _backend;
     private readonly ITestOutputHelper _output;
@@ -64,12 +70,12 @@ public sealed class ConformanceHost : IAsyncDisposable
         await _service.CreateIfNotExistsAsync();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders().AddProvider(new TestOutputLoggerProvider(_output));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = HostStopDeadline);
         builder.Services.AddSingleton(_service);
         builder.Services.AddDurableTaskWorker(worker =>
         {
             worker.AddTasks(ConformanceTasks.Register);
-            worker.UseOrchestrationService(o => o.ShutdownTimeout = ShutdownTimeout);
+            worker.UseOrchestrationService(o => o.ShutdownTimeout = WorkerShutdownTimeout);
         });
         builder.Services.AddDurableTaskClient(client => client.UseOrchestrationService());
         _host = builder.Build();
@@ -82,8 +88,44 @@ public sealed class ConformanceHost : IAsyncDisposable
         if (_host is { } host)
         {
             _host = null;
-            using var stopDeadline = new CancellationTokenSource(ShutdownTimeout * 2);
-            await host.StopAsync(stopDeadline.Token);
+            var clock = Stopwatch.StartNew();
+            using var deadline = new CancellationTokenSource(HostStopDeadline);
+            await host.StopAsync(deadline.Token);
+
+            // Host.StopAsync returns at its deadline even when a worker has not finished stopping. Disposing the
+            // service under a TaskHubWorker that still dispatches pulls the store from under it (seen: the provider's
+            // fetch then returned at once and DTFx's dispatcher spun inside the service's DisposeAsync for good), so
+            // a worker that has not visibly stopped fails the test here and the service is left undisposed.
+            var workers = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().Where(w => w.ExecuteTask is not null).ToList();
+            var ended = Task.WhenAll(workers.Select(w => w.ExecuteTask!.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
+            if (await Task.WhenAny(ended, Task.Delay(Timeout.Infinite, deadline.Token).ContinueWith(_ => { }, TaskScheduler.Default)) != ended)
+            {
+                throw new TimeoutException($"The worker had not stopped {HostStopDeadline} after the host was asked to stop; the service is left undisposed.");
+            }
+
+            foreach (var worker in workers)
+            {
+                var execution = worker.ExecuteTask!;
+                if (execution.IsCanceled)
+                {
+                    // .NET 10 starts ExecuteAsync through Task.Run with the stopping token: a stop that comes first
+                    // cancels it unrun, and whatever the worker does at the end of ExecuteAsync never happens.
+                    throw new InvalidOperationException(
+                        $"{worker.GetType().FullName}.ExecuteAsync was cancelled before it ran (the host stopped {clock.Elapsed.TotalMilliseconds:0} ms after asking), " +
+                        "so a stop done inside it did not run; the service is left undisposed.");
+                }
+
+                if (execution.IsFaulted)
+                {
+                    throw new InvalidOperationException($"{worker.GetType().FullName} failed while stopping.", execution.Exception);
+                }
+            }
+
+            if (clock.Elapsed > TimeSpan.FromSeconds(5))
+            {
+                _output.WriteLine($"the host took {clock.Elapsed.TotalSeconds:0.0} s to stop");
+            }
+
             host.Dispose();
         }
 
