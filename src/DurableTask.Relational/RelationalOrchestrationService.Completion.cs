@@ -1,3 +1,4 @@
+using DurableTask.Core.History;
 using System.Data.Common;
 using DurableTask.Core;
 using DurableTask.Relational.Service;
@@ -16,28 +17,36 @@ public sealed partial class RelationalOrchestrationService
     private async Task<bool> CompleteAsync(DbTransaction tx, OrchestrationCompletion step)
     {
         var item = step.WorkItem;
+        var id = item.InstanceId;
         var now = Now;
-        if (await tx.ExecuteAsync(_sql.FenceOrchestration, ("@id", item.InstanceId), ("@owner", _options.WorkerId), ("@token", item.LockToken), ("@now", now)) == 0)
+        if (await tx.ExecuteAsync(_sql.FenceOrchestration, ("@id", id), ("@owner", _options.WorkerId), ("@token", item.LockToken), ("@now", now)) == 0)
         {
             return false;
         }
 
-        await DeleteMessagesAsync(tx, item.ConsumedMessageIds);
+        // Everything else goes in one batch (one round trip on PostgreSQL); starts of sub-orchestrations decide
+        // on what they find, so they run one by one after it.
+        var batch = new StatementBatch();
+        if (item.ConsumedMessageIds.Count > 0)
+        {
+            batch.Add(_sql.DeleteMessagesByIds, ("@ids", _database.IdList(item.ConsumedMessageIds)));
+        }
+
         if (step.ReplacesHistory)
         {
-            await tx.ExecuteAsync(_sql.DeleteHistory, ("@id", item.InstanceId));
+            batch.Add(_sql.DeleteHistory, ("@id", id));
         }
 
         var seq = step.FirstSeq;
         foreach (var historyEvent in step.History)
         {
-            await tx.ExecuteAsync(_sql.InsertHistory, ("@id", item.InstanceId), ("@seq", seq++), ("@event", historyEvent));
+            batch.Add(_sql.InsertHistory, ("@id", id), ("@seq", seq++), ("@event", historyEvent));
         }
 
         if (step.State is { } state)
         {
-            await tx.ExecuteAsync(_sql.UpdateState,
-                ("@id", item.InstanceId), ("@execution", state.OrchestrationInstance.ExecutionId), ("@name", state.Name),
+            batch.Add(_sql.UpdateState,
+                ("@id", id), ("@execution", state.OrchestrationInstance.ExecutionId), ("@name", state.Name),
                 ("@version", state.Version ?? ""), ("@status", state.OrchestrationStatus.ToString()), ("@now", now),
                 ("@completed", Statuses.IsTerminal(state.OrchestrationStatus) ? now : null), ("@input", state.Input),
                 ("@output", state.Output), ("@custom", state.Status), ("@failure", step.Failure), ("@tags", step.Tags));
@@ -45,31 +54,38 @@ public sealed partial class RelationalOrchestrationService
 
         foreach (var (activity, body) in step.Activities)
         {
-            await tx.ExecuteAsync(_sql.InsertActivity, ("@id", activity.OrchestrationInstance.InstanceId),
+            batch.Add(_sql.InsertActivity, ("@id", activity.OrchestrationInstance.InstanceId),
                 ("@execution", activity.OrchestrationInstance.ExecutionId), ("@event", activity.Event.EventId), ("@body", body));
         }
 
-        foreach (var message in step.Messages)
+        var inserts = new List<(OutgoingMessage Message, int Index)>();
+        foreach (var message in step.Messages.Where(m => m.Message.Event is not ExecutionStartedEvent))
         {
-            var sent = await _messages.SendAsync(tx, message, now);
-            if (sent == MessageWriter.Sent.NoSuchInstance)
-            {
-                _logger.MessageToUnknownInstance(message.Message.Event.EventType.ToString(), message.Message.OrchestrationInstance.InstanceId);
-            }
-            else if (sent == MessageWriter.Sent.InstanceExists)
-            {
-                _logger.SubOrchestrationExists(message.Message.OrchestrationInstance.InstanceId, "still running");
-            }
+            inserts.Add((message, _messages.Store(batch, message, now)));
         }
 
         if (step.State is { } final && Statuses.IsTerminal(final.OrchestrationStatus))
         {
             // A finished instance consumes nothing more: its pending timers and late events go now.
-            await tx.ExecuteAsync(_sql.DeleteMessages, ("@id", item.InstanceId));
+            batch.Add(_sql.DeleteMessages, ("@id", id));
         }
 
         var historyCount = step.History.Count > 0 ? step.FirstSeq + step.History.Count : -1L;
-        await tx.ExecuteAsync(_sql.ReleaseOrchestration, ("@id", item.InstanceId), ("@hiddenUntil", 0L), ("@historyCount", historyCount));
+        batch.Add(_sql.ReleaseOrchestration, ("@id", id), ("@hiddenUntil", 0L), ("@historyCount", historyCount));
+        var affected = await _database.ExecuteAsync(tx, batch);
+        foreach (var (message, index) in inserts.Where(i => affected[i.Index] == 0))
+        {
+            _logger.MessageToUnknownInstance(message.Message.Event.EventType.ToString(), message.Message.OrchestrationInstance.InstanceId);
+        }
+
+        foreach (var start in step.Messages.Where(m => m.Message.Event is ExecutionStartedEvent))
+        {
+            if (await _messages.SendAsync(tx, start, now) == MessageWriter.Sent.InstanceExists)
+            {
+                _logger.SubOrchestrationExists(start.Message.OrchestrationInstance.InstanceId, "still running");
+            }
+        }
+
         return true;
     }
 }

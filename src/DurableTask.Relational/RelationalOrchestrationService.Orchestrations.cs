@@ -221,17 +221,9 @@ public sealed partial class RelationalOrchestrationService
 
     private async Task DeleteMessagesAsync(DbTransaction tx, IReadOnlyList<long> ids)
     {
-        if (ids.Count == 0)
+        if (ids.Count > 0)
         {
-            return;
-        }
-
-        var (command, owned) = tx.Statement(_sql.DeleteMessagesByIds);
-        _database.BindIds(command, ids);
-        await command.ExecuteNonQueryAsync();
-        if (owned)
-        {
-            await command.DisposeAsync();
+            await tx.ExecuteAsync(_sql.DeleteMessagesByIds, ("@ids", _database.IdList(ids)));
         }
     }
 

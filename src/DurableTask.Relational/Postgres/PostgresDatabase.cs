@@ -1,7 +1,6 @@
 using System.Data.Common;
 using DurableTask.Relational.Store;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace DurableTask.Relational.Postgres;
 
@@ -65,8 +64,37 @@ internal sealed class PostgresDatabase : IRelationalDatabase
     public Task DropAsync(CancellationToken cancellationToken) =>
         WriteAsync(async tx => await tx.ExecuteAsync($"DROP SCHEMA IF EXISTS \"{_schema}\" CASCADE"), cancellationToken);
 
-    public void BindIds(DbCommand command, IReadOnlyList<long> ids) =>
-        ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { Value = ids.ToArray() });
+    /// <summary>One round trip for the whole batch.</summary>
+    public async Task<int[]> ExecuteAsync(DbTransaction transaction, StatementBatch batch)
+    {
+        if (batch.Count == 0)
+        {
+            return [];
+        }
+
+        await using var npgsqlBatch = new NpgsqlBatch((NpgsqlConnection)transaction.Connection!, (NpgsqlTransaction)transaction);
+        foreach (var (sql, parameters) in batch.Statements)
+        {
+            var command = new NpgsqlBatchCommand(sql);
+            foreach (var (name, value) in parameters)
+            {
+                command.Parameters.Add(new NpgsqlParameter(name, value ?? DBNull.Value));
+            }
+
+            npgsqlBatch.BatchCommands.Add(command);
+        }
+
+        await npgsqlBatch.ExecuteNonQueryAsync();
+        var affected = new int[npgsqlBatch.BatchCommands.Count];
+        for (var i = 0; i < affected.Length; i++)
+        {
+            affected[i] = npgsqlBatch.BatchCommands[i].RecordsAffected;
+        }
+
+        return affected;
+    }
+
+    public object IdList(IReadOnlyList<long> ids) => ids.ToArray();
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 }

@@ -61,16 +61,21 @@ internal sealed class MessageWriter(SqlStatements sql)
 
     private async Task<Sent> StoreAsync(DbTransaction transaction, OutgoingMessage outgoing, long now)
     {
+        var batch = new StatementBatch();
+        var insert = Store(batch, outgoing, now);
+        var affected = await batch.ExecuteOneByOneAsync(transaction);
+        return affected[insert] == 1 ? Sent.Stored : Sent.NoSuchInstance;
+    }
+
+    /// <summary>Adds a message that starts nothing to <paramref name="batch"/>: the touch of its instance's row (which
+    /// locks it, first) and the insert; returns the insert's index (1 row: stored; 0: no such instance).</summary>
+    public int Store(StatementBatch batch, OutgoingMessage outgoing, long now)
+    {
         var message = outgoing.Message;
         var id = message.OrchestrationInstance.InstanceId;
         var visible = message.Event is TimerFiredEvent timer ? Math.Max(now, Ticks.Of(timer.FireAt)) : now;
-        if (await transaction.ExecuteAsync(sql.TouchForMessage, ("@id", id), ("@visible", visible)) == 0)
-        {
-            return Sent.NoSuchInstance;
-        }
-
-        await transaction.ExecuteAsync(sql.InsertMessage, ("@id", id), ("@visible", visible), ("@body", outgoing.Body));
-        return Sent.Stored;
+        batch.Add(sql.TouchForMessage, ("@id", id), ("@visible", visible));
+        return batch.Add(sql.InsertMessageIfInstance, ("@id", id), ("@visible", visible), ("@body", outgoing.Body));
     }
 }
 

@@ -50,7 +50,9 @@ internal sealed class SqliteDatabase : IRelationalDatabase
             return 0;
         }, cancellationToken);
 
-    public void BindIds(DbCommand command, IReadOnlyList<long> ids)
+    public Task<int[]> ExecuteAsync(DbTransaction transaction, StatementBatch batch) => batch.ExecuteOneByOneAsync(transaction);
+
+    public object IdList(IReadOnlyList<long> ids)
     {
         var json = new StringBuilder("[");
         for (var i = 0; i < ids.Count; i++)
@@ -58,7 +60,7 @@ internal sealed class SqliteDatabase : IRelationalDatabase
             json.Append(i == 0 ? "" : ",").Append(ids[i]);
         }
 
-        command.Add("@ids", json.Append(']').ToString());
+        return json.Append(']').ToString();
     }
 
     public ValueTask DisposeAsync() => _writer.DisposeAsync();

@@ -28,6 +28,9 @@ internal interface IRelationalDatabase : IAsyncDisposable
     /// <summary>Drops every table of the provider (DTFx's DeleteAsync).</summary>
     Task DropAsync(CancellationToken cancellationToken);
 
-    /// <summary>Binds a list of row ids to the parameter that the <c>{IDS}</c> fragment of a statement reads.</summary>
-    void BindIds(DbCommand command, IReadOnlyList<long> ids);
+    /// <summary>Runs a batch's statements in order inside <paramref name="transaction"/>; returns rows affected by each.</summary>
+    Task<int[]> ExecuteAsync(DbTransaction transaction, StatementBatch batch);
+
+    /// <summary>The value of the <c>@ids</c> parameter that the <c>{IDS}</c> fragment of a statement reads.</summary>
+    object IdList(IReadOnlyList<long> ids);
 }

@@ -49,6 +49,12 @@ internal sealed class SqlStatements(SqlDialect dialect)
     public string InsertMessage { get; } = dialect.Apply(
         "INSERT INTO {T}messages (instance_id, visible_at, body) VALUES (@id, @visible, @body)");
 
+    // In a batch after the touch: stores the message only if its instance exists (0 rows: no such instance).
+    public string InsertMessageIfInstance { get; } = dialect.Apply("""
+        INSERT INTO {T}messages (instance_id, visible_at, body)
+        SELECT @id, @visible, @body WHERE EXISTS (SELECT 1 FROM {T}instances WHERE instance_id = @id)
+        """);
+
     // The orchestration claim: instances with a due message and no live lease, earliest due first.
     public string ClaimOrchestrations { get; } = dialect.Apply("""
         UPDATE {T}instances SET lock_owner = @owner, lock_expires_at = @until, lock_token = lock_token + 1
