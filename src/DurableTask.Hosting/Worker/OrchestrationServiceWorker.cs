@@ -50,10 +50,19 @@ internal sealed class OrchestrationServiceWorker(
         await base.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Nothing runs in the background loop: TaskHubWorker has its own dispatchers.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
+
+    // The stop is done here, not at the end of ExecuteAsync: a host stopped right after it started may cancel
+    // ExecuteAsync before it ever runs, and the dispatchers would then outlive the host.
+    public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        await this.StopBoundedAsync(this.hub!, options.Get(this.Name).ShutdownTimeout).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref this.hub, null) is { } running)
+        {
+            await this.StopBoundedAsync(running, options.Get(this.Name).ShutdownTimeout).ConfigureAwait(false);
+        }
+
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task StopBoundedAsync(TaskHubWorker hub, TimeSpan timeout)
