@@ -41,6 +41,12 @@ public sealed class OrderOrchestration(OrderWorkflowOptions? options = null) : T
 
     private readonly OrderWorkflowOptions options = options ?? OrderWorkflowOptions.Default;
 
+    /// <summary>With <see cref="OrderWorkflowOptions.Default"/>: what <c>AddOrchestrator&lt;OrderOrchestration&gt;()</c> creates (it needs a parameterless constructor).</summary>
+    public OrderOrchestration()
+        : this(null)
+    {
+    }
+
     public override async Task<JsonElement> RunAsync(TaskOrchestrationContext context, OrderInput input)
     {
         ArgumentNullException.ThrowIfNull(context);
