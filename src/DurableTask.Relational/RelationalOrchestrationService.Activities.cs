@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using DurableTask.Core;
 using DurableTask.Relational.Service;
 using DurableTask.Relational.Store;
@@ -7,32 +6,12 @@ namespace DurableTask.Relational;
 
 public sealed partial class RelationalOrchestrationService
 {
-    private readonly ConcurrentQueue<RelationalActivityWorkItem> _claimedActivities = new();
-    private readonly SemaphoreSlim _activityClaimGate = new(1, 1);
+    private readonly WorkFetcher<RelationalActivityWorkItem> _activityFetcher;
 
     public async Task<TaskActivityWorkItem?> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        var poller = new IdlePoller(_options.MaxPollingInterval, receiveTimeout, _time);
-        while (!linked.IsCancellationRequested)
-        {
-            var nextFree = _claimedActivities.IsEmpty ? await NextDueAsync(_sql.NextFreeActivity, linked.Token) : Now;
-            if (nextFree <= Now &&
-                await NextClaimAsync(_claimedActivities, _activityClaimGate, ClaimActivitiesAsync, linked.Token) is { } workItem)
-            {
-                poller.Reset();
-                return workItem;
-            }
-
-            if (poller.TimedOut)
-            {
-                return null;
-            }
-
-            await _activityWork.WaitAsync(poller.NextWait(nextFree is long free ? Ticks.ToUtc(free) : null), linked.Token);
-        }
-
-        return null;
+        return await _activityFetcher.FetchAsync((item, _) => Task.FromResult<RelationalActivityWorkItem?>(item), receiveTimeout, linked.Token);
     }
 
     public async Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Data.Common;
 using DurableTask.Core;
 using DurableTask.Core.History;
@@ -9,38 +8,13 @@ namespace DurableTask.Relational;
 
 public sealed partial class RelationalOrchestrationService
 {
-    private readonly ConcurrentQueue<OrchestrationClaim> _claimedOrchestrations = new();
-    private readonly SemaphoreSlim _orchestrationClaimGate = new(1, 1);
+    private readonly WorkFetcher<OrchestrationClaim> _orchestrationFetcher;
     private readonly HistoryCache _histories;
 
     public async Task<TaskOrchestrationWorkItem?> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        var poller = new IdlePoller(_options.MaxPollingInterval, receiveTimeout, _time);
-        while (!linked.IsCancellationRequested)
-        {
-            var nextDue = _claimedOrchestrations.IsEmpty ? await NextDueAsync(_sql.NextDueMessage, linked.Token) : Now;
-            if (nextDue <= Now &&
-                await NextClaimAsync(_claimedOrchestrations, _orchestrationClaimGate, ClaimOrchestrationsAsync, linked.Token) is { } claim)
-            {
-                poller.Reset();
-                if (await LoadAsync(claim, linked.Token) is { } workItem)
-                {
-                    return workItem;
-                }
-
-                continue;
-            }
-
-            if (poller.TimedOut)
-            {
-                return null;
-            }
-
-            await _orchestrationWork.WaitAsync(poller.NextWait(nextDue is long due ? Ticks.ToUtc(due) : null), linked.Token);
-        }
-
-        return null;
+        return await _orchestrationFetcher.FetchAsync(LoadAsync, receiveTimeout, linked.Token);
     }
 
     public async Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem)
@@ -227,49 +201,10 @@ public sealed partial class RelationalOrchestrationService
         }
     }
 
-    private async Task<T?> NextClaimAsync<T>(ConcurrentQueue<T> claimed, SemaphoreSlim gate,
-        Func<CancellationToken, Task<IReadOnlyList<T>>> claim, CancellationToken cancellationToken) where T : class
-    {
-        while (claimed.TryDequeue(out var buffered))
-        {
-            if (StillLeased(buffered))
-            {
-                return buffered;
-            }
-        }
-
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (claimed.TryDequeue(out var raced))
-            {
-                return raced;
-            }
-
-            var fresh = await claim(cancellationToken);
-            foreach (var extra in fresh.Skip(1))
-            {
-                claimed.Enqueue(extra);
-            }
-
-            return fresh.Count > 0 ? fresh[0] : null;
-        }
-        finally
-        {
-            gate.Release();
-        }
-    }
-
     // A claim that waited in memory for half its lease is given up: another worker may take it over soon.
-    private bool StillLeased<T>(T claim)
+    private bool StillLeased(long lockedUntil, string id)
     {
-        var (until, id) = claim switch
-        {
-            OrchestrationClaim o => (o.LockedUntil, o.InstanceId),
-            RelationalActivityWorkItem a => (Ticks.Of(a.LockedUntilUtc), a.Id),
-            _ => (0L, ""),
-        };
-        if (until - Now > _options.LockTimeout.Ticks / 2)
+        if (lockedUntil - Now > _options.LockTimeout.Ticks / 2)
         {
             return true;
         }

@@ -48,6 +48,10 @@ public sealed partial class RelationalOrchestrationService :
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DurableTask.Relational");
         _time = time ?? TimeProvider.System;
         _histories = new HistoryCache(options.HistoryCacheSize);
+        _orchestrationFetcher = new WorkFetcher<OrchestrationClaim>(ClaimOrchestrationsAsync, ct => NextDueAsync(_sql.NextDueMessage, ct),
+            c => StillLeased(c.LockedUntil, c.InstanceId), _orchestrationWork, _time, options.MaxPollingInterval);
+        _activityFetcher = new WorkFetcher<RelationalActivityWorkItem>(ClaimActivitiesAsync, ct => NextDueAsync(_sql.NextFreeActivity, ct),
+            a => StillLeased(Ticks.Of(a.LockedUntilUtc), a.Id), _activityWork, _time, options.MaxPollingInterval);
     }
 
     public int TaskOrchestrationDispatcherCount => _options.OrchestrationDispatchers;
