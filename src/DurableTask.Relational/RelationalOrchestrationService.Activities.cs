@@ -11,7 +11,8 @@ public sealed partial class RelationalOrchestrationService
     public async Task<TaskActivityWorkItem?> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        return await _activityFetcher.FetchAsync((item, _) => Task.FromResult<RelationalActivityWorkItem?>(item), receiveTimeout, linked.Token);
+        return await _activityFetcher.FetchAsync((item, _) => Task.FromResult<RelationalActivityWorkItem?>(item), receiveTimeout, linked.Token)
+            ?? await NothingWhileStoppedAsync<TaskActivityWorkItem>(receiveTimeout, cancellationToken);
     }
 
     public async Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem)

@@ -14,7 +14,8 @@ public sealed partial class RelationalOrchestrationService
     public async Task<TaskOrchestrationWorkItem?> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
-        return await _orchestrationFetcher.FetchAsync(LoadAsync, receiveTimeout, linked.Token);
+        return await _orchestrationFetcher.FetchAsync(LoadAsync, receiveTimeout, linked.Token)
+            ?? await NothingWhileStoppedAsync<TaskOrchestrationWorkItem>(receiveTimeout, cancellationToken);
     }
 
     public async Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem)

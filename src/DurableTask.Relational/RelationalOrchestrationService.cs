@@ -114,6 +114,22 @@ public sealed partial class RelationalOrchestrationService :
 
     private long Now => _time.GetUtcNow().UtcTicks;
 
+    /// <summary>
+    /// After a stop, a fetch still answers "nothing", but not at once: DTFx's dispatchers may still be fetching,
+    /// and an instant null would have them spin (seen: inside the stop's own Cancel call, so it never returned).
+    /// The wait yields first and ends with the caller's token or the polling interval.
+    /// </summary>
+    private async Task<T?> NothingWhileStoppedAsync<T>(TimeSpan receiveTimeout, CancellationToken cancellationToken) where T : class
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            var pause = receiveTimeout < _options.MaxPollingInterval ? receiveTimeout : _options.MaxPollingInterval;
+            await Task.Delay(pause, _time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ForceYielding);
+        }
+
+        return null;
+    }
+
     private static IRelationalDatabase Validated(RelationalProviderOptions options, Func<IRelationalDatabase> create)
     {
         ArgumentNullException.ThrowIfNull(options);

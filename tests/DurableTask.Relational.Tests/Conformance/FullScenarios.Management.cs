@@ -91,21 +91,15 @@ public abstract partial class FullScenarios<TBackend>
     [Fact]
     public async Task History_lists_the_events_of_a_run_in_order()
     {
-        if (Backend.Deviations.HistoryUnavailable is { } reason)
-        {
-            Output.WriteLine($"not run: {reason}");
-            return;
-        }
-
-        // History is a client capability as much as a backend one: DurableTaskClient's base method throws.
-        if (Client.GetType().GetMethod(nameof(DurableTaskClient.GetOrchestrationHistoryAsync))!.DeclaringType == typeof(DurableTaskClient))
-        {
-            Output.WriteLine($"not run: the hosting client ({Client.GetType().FullName}) does not implement GetOrchestrationHistoryAsync");
-            return;
-        }
-
         var id = await StartAsync(FlowOrchestrations.CallEcho, "history", NewId("history"));
         await Client.CompletionAsync(id);
+        if (Backend.Deviations.HistoryUnavailable is { } reason)
+        {
+            // The recorded deviation is checked, not skipped: the backend really cannot serve history.
+            Output.WriteLine($"deviation: {reason}");
+            await Assert.ThrowsAnyAsync<Exception>(() => Client.GetOrchestrationHistoryAsync(id));
+            return;
+        }
 
         var history = await Client.GetOrchestrationHistoryAsync(id);
 
