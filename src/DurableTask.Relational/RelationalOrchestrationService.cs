@@ -24,8 +24,8 @@ public sealed partial class RelationalOrchestrationService :
     private readonly MessageWriter _messages;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly WakeUp _orchestrationWork = new();
-    private readonly WakeUp _activityWork = new();
+    private readonly WakeUp _orchestrationWork;
+    private readonly WakeUp _activityWork;
     private readonly CompletionSignals _completions = new();
     private readonly CancellationTokenSource _stopping = new();
 
@@ -48,6 +48,8 @@ public sealed partial class RelationalOrchestrationService :
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DurableTask.Relational");
         _time = time ?? TimeProvider.System;
         _histories = new HistoryCache(options.HistoryCacheSize);
+        _orchestrationWork = new WakeUp(options.OrchestrationDispatchers);
+        _activityWork = new WakeUp(options.ActivityDispatchers);
         _orchestrationFetcher = new WorkFetcher<OrchestrationClaim>(ClaimOrchestrationsAsync, ct => NextDueAsync(_sql.NextDueMessage, ct),
             c => StillLeased(c.LockedUntil, c.InstanceId), _orchestrationWork, _time, options.MaxPollingInterval);
         _activityFetcher = new WorkFetcher<RelationalActivityWorkItem>(ClaimActivitiesAsync, ct => NextDueAsync(_sql.NextFreeActivity, ct),
