@@ -37,19 +37,16 @@ public sealed partial class RelationalOrchestrationService
             batch.Add(_sql.DeleteHistory, ("@id", id));
         }
 
-        var seq = step.FirstSeq;
-        foreach (var historyEvent in step.History)
+        if (step.History.Count > 0)
         {
-            batch.Add(_sql.InsertHistory, ("@id", id), ("@seq", seq++), ("@event", historyEvent));
-        }
+            var row = new List<(string, object?)>(1 + (2 * step.History.Count)) { ("@id", id) };
+            for (var i = 0; i < step.History.Count; i++)
+            {
+                row.Add(($"@seq{i}", step.FirstSeq + i));
+                row.Add(($"@e{i}", step.History[i]));
+            }
 
-        if (step.State is { } state)
-        {
-            batch.Add(_sql.UpdateState,
-                ("@id", id), ("@execution", state.OrchestrationInstance.ExecutionId), ("@name", state.Name),
-                ("@version", state.Version ?? ""), ("@status", state.OrchestrationStatus.ToString()), ("@now", now),
-                ("@completed", Statuses.IsTerminal(state.OrchestrationStatus) ? now : null), ("@input", state.Input),
-                ("@output", state.Output), ("@custom", state.Status), ("@failure", step.Failure), ("@tags", step.Tags));
+            batch.Add(_sql.InsertHistoryRows(step.History.Count), [.. row]);
         }
 
         foreach (var (activity, body) in step.Activities)
@@ -70,8 +67,22 @@ public sealed partial class RelationalOrchestrationService
             batch.Add(_sql.DeleteMessages, ("@id", id));
         }
 
+        // Last: the state and the release in one row update (it recomputes next_visible_at after the inserts above).
         var historyCount = step.History.Count > 0 ? step.FirstSeq + step.History.Count : -1L;
-        batch.Add(_sql.ReleaseOrchestration, ("@id", id), ("@hiddenUntil", 0L), ("@historyCount", historyCount));
+        if (step.State is { } state)
+        {
+            batch.Add(_sql.UpdateStateAndRelease,
+                ("@id", id), ("@execution", state.OrchestrationInstance.ExecutionId), ("@name", state.Name),
+                ("@version", state.Version ?? ""), ("@status", state.OrchestrationStatus.ToString()), ("@now", now),
+                ("@completed", Statuses.IsTerminal(state.OrchestrationStatus) ? now : null), ("@input", state.Input),
+                ("@output", state.Output), ("@custom", state.Status), ("@failure", step.Failure), ("@tags", step.Tags),
+                ("@historyCount", historyCount));
+        }
+        else
+        {
+            batch.Add(_sql.ReleaseOrchestration, ("@id", id), ("@hiddenUntil", 0L), ("@historyCount", historyCount));
+        }
+
         var affected = await _database.ExecuteAsync(tx, batch);
         foreach (var (message, index) in inserts.Where(i => affected[i.Index] == 0))
         {

@@ -7,9 +7,10 @@ namespace DurableTask.Relational.Sqlite;
 
 /// <summary>
 /// SQLite's single writer with group commit. Writes queue here; one loop takes every write waiting (up to
-/// <c>maxGroup</c>), runs each inside its own savepoint of one <c>BEGIN IMMEDIATE</c> transaction, commits once
-/// and then answers them all. A write that throws rolls back its savepoint alone; a failed commit fails the
-/// whole group (none of it is durable). Answers come only after the commit, so a completed task means durable.
+/// <c>maxGroup</c>), runs them in one <c>BEGIN IMMEDIATE</c> transaction, commits once and then answers them
+/// all. A write that throws is answered with its exception and the others still commit (see
+/// <see cref="CommitGroupAsync"/>); a failed commit fails the whole group (none of it is durable). Answers come
+/// only after the commit, so a completed task means durable.
 /// </summary>
 internal sealed class SqliteWriter : IAsyncDisposable
 {
@@ -84,43 +85,75 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Runs the group in one transaction. Writes rarely throw (a refusal such as "instance exists"), so there is no
+    /// savepoint per write (two more statements each): when one throws, the whole group is rolled back and each
+    /// write is run again in a transaction of its own, so the failure stays with its write.
+    /// </summary>
     private static async Task CommitGroupAsync(SqliteConnection connection, List<IWrite> group)
     {
-        var done = new List<IWrite>(group.Count);
-        await using (var transaction = connection.BeginTransaction(deferred: false))
+        var live = group.Where(w => !w.IsCanceled).ToList();
+        foreach (var canceled in group.Where(w => w.IsCanceled))
         {
-            foreach (var write in group)
-            {
-                if (write.IsCanceled)
-                {
-                    write.Cancel();
-                    continue;
-                }
+            canceled.Cancel();
+        }
 
-                await transaction.SaveAsync("w");
-                try
+        if (live.Count == 0)
+        {
+            return;
+        }
+
+        if (live.Count > 1)
+        {
+            await using var transaction = connection.BeginTransaction(deferred: false);
+            try
+            {
+                foreach (var write in live)
                 {
                     await write.RunAsync(transaction);
-                    await transaction.ReleaseAsync("w");
-                    done.Add(write);
                 }
-                catch (Exception exception) when (exception is not SqliteException { SqliteErrorCode: 10 or 11 or 13 })
+            }
+            catch (Exception exception) when (exception is not SqliteException { SqliteErrorCode: 10 or 11 or 13 })
+            {
+                // A write's own failure (an expected refusal or a bug): undo the group, then run each alone.
+                await transaction.RollbackAsync();
+                foreach (var write in live)
                 {
-                    // The write's own failure (an expected refusal or a bug): undo it alone. I/O, corruption and
-                    // full-disk errors (10, 11, 13) fall through and fail the whole group.
-                    await transaction.RollbackAsync("w");
-                    await transaction.ReleaseAsync("w");
-                    write.Fail(exception);
+                    await RunAloneAsync(connection, write);
                 }
+
+                return;
             }
 
             await transaction.CommitAsync();
+            foreach (var write in live)
+            {
+                write.Succeed();
+            }
+
+            return;
         }
 
-        foreach (var write in done)
+        await RunAloneAsync(connection, live[0]);
+    }
+
+    // I/O, corruption and full-disk errors (10, 11, 13) escape and fail the whole group.
+    private static async Task RunAloneAsync(SqliteConnection connection, IWrite write)
+    {
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        try
         {
-            write.Succeed();
+            await write.RunAsync(transaction);
         }
+        catch (Exception exception) when (exception is not SqliteException { SqliteErrorCode: 10 or 11 or 13 })
+        {
+            await transaction.RollbackAsync();
+            write.Fail(exception);
+            return;
+        }
+
+        await transaction.CommitAsync();
+        write.Succeed();
     }
 
     private async Task<SqliteConnection> OpenAsync()

@@ -88,15 +88,24 @@ internal sealed class SqlStatements(SqlDialect dialect)
 
     public string DeleteMessagesByIds { get; } = dialect.Apply("DELETE FROM {T}messages WHERE id {IDS}");
 
-    public string InsertHistory { get; } = dialect.Apply(
-        "INSERT INTO {T}history (instance_id, seq, event) VALUES (@id, @seq, @event)");
-
-    public string UpdateState { get; } = dialect.Apply("""
+    // The last statement of a completion: the new state and the lease released, in one row update.
+    public string UpdateStateAndRelease { get; } = dialect.Apply("""
         UPDATE {T}instances SET execution_id = @execution, name = @name, version = @version, status = @status,
             last_updated_at = @now, completed_at = @completed, input = @input, output = @output,
-            custom_status = @custom, failure_details = @failure, tags = @tags
+            custom_status = @custom, failure_details = @failure, tags = @tags,
+            lock_owner = NULL, lock_expires_at = 0,
+            history_count = CASE WHEN @historyCount < 0 THEN history_count ELSE @historyCount END,
+            next_visible_at = (SELECT MIN(visible_at) FROM {T}messages WHERE instance_id = @id)
         WHERE instance_id = @id
         """);
+
+    /// <summary>One statement appending <paramref name="rows"/> history rows (parameters <c>@id</c>, <c>@seq0</c>,
+    /// <c>@e0</c>, …): a step's events go in one statement, not one each.</summary>
+    public string InsertHistoryRows(int rows) => _historyInserts.GetOrAdd(rows, n => dialect.Apply(
+        "INSERT INTO {T}history (instance_id, seq, event) VALUES " +
+        string.Join(", ", Enumerable.Range(0, n).Select(i => $"(@id, @seq{i}, @e{i})"))));
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> _historyInserts = new();
 
     public string ReleaseOrchestration { get; } = dialect.Apply("""
         UPDATE {T}instances SET lock_owner = NULL, lock_expires_at = @hiddenUntil,
