@@ -18,12 +18,14 @@ internal sealed class SqliteWriter : IAsyncDisposable
     private readonly string _connectionString;
     private readonly int _maxGroup;
     private readonly Task _loop;
+    private readonly SqliteCheckpointer _checkpointer;
 
     public SqliteWriter(string connectionString, int maxGroup)
     {
         _connectionString = connectionString;
         _maxGroup = maxGroup;
         _loop = Task.Run(RunAsync);
+        _checkpointer = new SqliteCheckpointer(connectionString, TimeSpan.FromMilliseconds(500));
     }
 
     public Task<T> WriteAsync<T>(Func<DbTransaction, Task<T>> work, CancellationToken cancellationToken)
@@ -41,6 +43,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        await _checkpointer.DisposeAsync();
     }
 
     private async Task RunAsync()
@@ -162,8 +165,9 @@ internal sealed class SqliteWriter : IAsyncDisposable
         await connection.OpenAsync();
         await using var pragma = connection.CreateCommand();
         // WAL: readers never block the writer. synchronous=NORMAL: a commit survives the process being killed
-        // (it is in the WAL file); only an OS crash or power loss can lose the last commits.
-        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+        // (it is in the WAL file); only an OS crash or power loss can lose the last commits. Checkpoints are the
+        // checkpointer's job, not the writer's (wal_autocheckpoint=0).
+        pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA wal_autocheckpoint=0;";
         await pragma.ExecuteNonQueryAsync();
         StatementCache.Attach(connection);
         return connection;
