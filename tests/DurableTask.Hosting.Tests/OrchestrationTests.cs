@@ -5,22 +5,8 @@ using Microsoft.DurableTask.Client;
 namespace DurableTask.Hosting.Tests;
 
 /// <summary>Orchestrations run through the worker and observed through the client.</summary>
-public sealed class OrchestrationTests : IAsyncLifetime
+public sealed class OrchestrationTests : HostedTests
 {
-    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
-    private InProcessHost host = null!;
-
-    private DurableTaskClient Client => this.host.Client;
-    private CancellationToken Timeout => this.timeout.Token;
-
-    public async Task InitializeAsync() => this.host = await InProcessHost.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await this.host.DisposeAsync();
-        this.timeout.Dispose();
-    }
-
     [Fact]
     public async Task An_activity_gets_the_orchestration_input_and_its_answer_is_the_output()
     {

@@ -4,22 +4,8 @@ using Microsoft.DurableTask.Client;
 namespace DurableTask.Hosting.Tests;
 
 /// <summary>Listing and purging instances through the provider's query and purge clients.</summary>
-public sealed class QueryAndPurgeTests : IAsyncLifetime
+public sealed class QueryAndPurgeTests : HostedTests
 {
-    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(60));
-    private InProcessHost host = null!;
-
-    private DurableTaskClient Client => this.host.Client;
-    private CancellationToken Timeout => this.timeout.Token;
-
-    public async Task InitializeAsync() => this.host = await InProcessHost.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await this.host.DisposeAsync();
-        this.timeout.Dispose();
-    }
-
     [Fact]
     public async Task Instances_are_listed_by_id_prefix_page_by_page()
     {

@@ -13,7 +13,9 @@ namespace OrderCancellation.Functions.Tests.Feeds.Queues;
 /// </summary>
 public sealed class VisibilityLeaseTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>
 {
-    private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(1); // Azure's least
+    // The lease extends at half the timeout, so a busy machine has this long to run the extension before the message
+    // would reappear: 1 s (Azure's least) left 0.5 s, and a full suite's parallel test projects once took longer.
+    private static readonly TimeSpan Visibility = TimeSpan.FromSeconds(4);
 
     [Fact]
     public async Task A_leased_message_stays_hidden_past_its_visibility_timeout_on_the_embedded_queue()
@@ -59,9 +61,9 @@ public sealed class VisibilityLeaseTests(AzuriteServer azurite) : IClassFixture<
         var lease = VisibilityLease.Start(transport, received, Visibility, TimeProvider.System, NullLogger.Instance, default);
 
         var seenByOthers = new List<QueueMessage>();
-        for (var poll = 0; poll < 14; poll++) // 3.5 s: three and a half visibility timeouts
+        for (var poll = 0; poll < 14; poll++) // three and a half visibility timeouts
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(250));
+            await Task.Delay(Visibility / 4);
             seenByOthers.AddRange(await transport.ReceiveAsync(queue, 1, TimeSpan.FromSeconds(30)));
         }
 
