@@ -44,7 +44,7 @@ public sealed partial class RelationalOrchestrationService :
         _options = options;
         _database = database;
         _sql = database.Sql;
-        _messages = new MessageWriter(_sql);
+        _messages = new MessageWriter(database);
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("DurableTask.Relational");
         _time = time ?? TimeProvider.System;
         _histories = new HistoryCache(options.HistoryCacheSize);

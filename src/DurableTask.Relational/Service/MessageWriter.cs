@@ -11,8 +11,10 @@ namespace DurableTask.Relational.Service;
 /// creates (or re-creates) its instance; any other message is stored only if its instance exists, visible from
 /// its due time (a timer's <c>FireAt</c>, never earlier).
 /// </summary>
-internal sealed class MessageWriter(SqlStatements sql)
+internal sealed class MessageWriter(IRelationalDatabase database)
 {
+    private readonly SqlStatements sql = database.Sql;
+
     public enum Sent { Stored, NoSuchInstance, InstanceExists }
 
     public Task<Sent> SendAsync(DbTransaction transaction, OutgoingMessage message, long now) =>
@@ -63,7 +65,7 @@ internal sealed class MessageWriter(SqlStatements sql)
     {
         var batch = new StatementBatch();
         var insert = Store(batch, outgoing, now);
-        var affected = await batch.ExecuteOneByOneAsync(transaction);
+        var affected = await database.ExecuteAsync(transaction, batch); // one round trip on PostgreSQL
         return affected[insert] == 1 ? Sent.Stored : Sent.NoSuchInstance;
     }
 

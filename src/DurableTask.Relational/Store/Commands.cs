@@ -12,11 +12,6 @@ internal static class Commands
         return Fill(command, sql, parameters);
     }
 
-    /// <summary>A command for <paramref name="sql"/>: the connection's cached one (not to be disposed: Owned is
-    /// false) or a new one the caller disposes.</summary>
-    public static (DbCommand Command, bool Owned) Statement(this DbTransaction transaction, string sql) =>
-        StatementCache.For(transaction.Connection!) is { } cache ? (cache.Get(sql, transaction), false) : (transaction.Command(sql), true);
-
     public static DbCommand Command(this DbConnection connection, string sql, params (string Name, object? Value)[] parameters) =>
         Fill(connection.CreateCommand(), sql, parameters);
 
