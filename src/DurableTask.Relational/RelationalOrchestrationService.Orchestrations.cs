@@ -69,11 +69,19 @@ public sealed partial class RelationalOrchestrationService
             _activityWork.Signal();
         }
 
+        _steps.Signal(item.InstanceId);
         if (orchestrationState is { } finished && Statuses.IsTerminal(finished.OrchestrationStatus))
         {
             _completions.Signal(item.InstanceId);
         }
     }
+
+    /// <summary>
+    /// Completes when this process next commits an orchestration step of the instance (its state, custom status or
+    /// output may have changed). Steps committed by other processes are not signalled: poll as well. Call it before
+    /// reading the state you wait on, so a step between the read and the wait is not missed.
+    /// </summary>
+    public Task NextStepAsync(string instanceId) => _steps.WaitFor(instanceId);
 
     /// <summary>Lets the messages be claimed again after <see cref="RelationalProviderOptions.AbandonDelay"/>.</summary>
     public async Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)

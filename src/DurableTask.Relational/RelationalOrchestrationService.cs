@@ -27,6 +27,7 @@ public sealed partial class RelationalOrchestrationService :
     private readonly WakeUp _orchestrationWork;
     private readonly WakeUp _activityWork;
     private readonly CompletionSignals _completions = new();
+    private readonly CompletionSignals _steps = new();
     private readonly CancellationTokenSource _stopping = new();
 
     public RelationalOrchestrationService(SqliteProviderOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)

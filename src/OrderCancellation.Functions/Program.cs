@@ -1,7 +1,6 @@
-using OrderCancellation.Durable;
 using OrderCancellation.Functions.Activities;
 using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.CustomHandler;
+using OrderCancellation.Functions.Engine;
 using OrderCancellation.Functions.Feeds;
 using OrderCancellation.Functions.Feeds.Http;
 using OrderCancellation.Functions.Hosting;
@@ -9,7 +8,9 @@ using OrderCancellation.Functions.Http;
 using OrderCancellation.Functions.Metrics;
 using OrderCancellation.Functions.Notifications;
 using OrderCancellation.Functions.Orders;
+using OrderCancellation.Functions.ReadModel;
 using OrderCancellation.Functions.Runtime;
+using OrderCancellation.Store;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHostConventions();
@@ -21,11 +22,12 @@ if (TokenCommand.IsInvoked(args))
 builder.Services.AddHealthChecks();
 builder.Services.AddHttpApi();
 builder.Services.AddOrderCancellationAuth(builder.Configuration);
-builder.Services.AddDurableRuntime(builder.Configuration);
+builder.Services.AddStore(builder.Configuration); // first: its schema is migrated before anything reads the tables
+builder.Services.AddReadModel();
 builder.Services.AddOrders(builder.Configuration);
 builder.Services.AddActivities(builder.Configuration);
 builder.Services.AddFeeds(builder.Configuration);
-builder.AddCustomHandler();
+builder.Services.AddWorkflowEngine(builder.Configuration);
 
 var app = builder.Build();
 app.UseHttpApi();
@@ -37,7 +39,6 @@ app.MapCancellationRate();
 app.MapRuntimeStatus();
 app.MapSubscriptionEndpoints();
 app.MapFeedEndpoints();
-app.MapCustomHandlerEndpoints();
 app.Run();
 return 0;
 

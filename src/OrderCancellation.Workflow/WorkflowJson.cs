@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Effects;
+using OrderCancellation.Domain.Events;
 
 namespace OrderCancellation.Workflow;
 
@@ -40,10 +41,10 @@ public static class WorkflowJson
         return options;
     }
 
-    /// <summary><see cref="OrderCommand"/> and <see cref="Activity"/> are closed: their nested records are every case.</summary>
+    /// <summary><see cref="OrderCommand"/>, <see cref="Activity"/> and <see cref="OrderEvent"/> are closed: their nested records are every case.</summary>
     private static void ClosedHierarchies(JsonTypeInfo type)
     {
-        if (type.Type != typeof(OrderCommand) && type.Type != typeof(Activity))
+        if (type.Type != typeof(OrderCommand) && type.Type != typeof(Activity) && type.Type != typeof(OrderEvent))
         {
             return;
         }

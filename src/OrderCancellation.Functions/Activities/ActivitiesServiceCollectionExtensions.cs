@@ -1,8 +1,8 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using OrderCancellation.Durable;
-using OrderCancellation.Durable.Activities;
-using OrderCancellation.Durable.Schema;
+using OrderCancellation.Store;
+using OrderCancellation.Workflow.Ports;
+using OrderCancellation.Store.Schema;
 using OrderCancellation.Functions.Ledger;
 using OrderCancellation.Functions.Notifications;
 
@@ -17,10 +17,9 @@ public static class ActivitiesServiceCollectionExtensions
     public static SchemaComponent LedgerSchema { get; } = new("ledger", typeof(ActivitiesServiceCollectionExtensions).Assembly, "OrderCancellation.Functions.Ledger.Schema");
 
     /// <summary>
-    /// The activity side of §4.6: handlers for <c>ReleaseAuthorization</c>, <c>CapturePayment</c>, <c>Restock</c>,
-    /// <c>SendNotification</c> and <c>PublishOrderChange</c> (as <see cref="IActivityHandler"/>s), the notification store
+    /// The activity side of §4.6: the workflow's ports (notices, payments, inventory, ORDER_CHANGE), the notification store
     /// (<see cref="INotificationStore"/>), webhook subscriptions and delivery, the ledger, their schema components, and the
-    /// options <c>Payments</c>, <c>Inventory</c> and <c>Webhooks</c> (validated at start). Needs <c>AddDurableRuntime</c>.
+    /// options <c>Payments</c>, <c>Inventory</c> and <c>Webhooks</c> (validated at start). Needs <c>AddStore</c>.
     /// </summary>
     public static IServiceCollection AddActivities(this IServiceCollection services, IConfiguration configuration)
     {
@@ -44,8 +43,8 @@ public static class ActivitiesServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         services.TryAddSingleton(TimeProvider.System);
-        services.AddDurableSchema(NotificationsSchema);
-        services.AddDurableSchema(LedgerSchema);
+        services.AddStoreSchema(NotificationsSchema);
+        services.AddStoreSchema(LedgerSchema);
 
         services.TryAddSingleton<NotificationStore>();
         services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<NotificationStore>());
@@ -54,14 +53,16 @@ public static class ActivitiesServiceCollectionExtensions
         services.TryAddSingleton<WebhookDispatcher>();
         services.TryAddSingleton<LedgerStore>();
         services.TryAddSingleton<LedgerGateway>();
-        services.TryAddSingleton<OrderLookup>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSink, LogNotificationSink>());
 
-        services.AddSingleton<IActivityHandler, ReleaseAuthorizationHandler>();
-        services.AddSingleton<IActivityHandler, CapturePaymentHandler>();
-        services.AddSingleton<IActivityHandler, RestockHandler>();
-        services.AddSingleton<IActivityHandler, SendNotificationHandler>();
-        services.AddSingleton<IActivityHandler, PublishOrderChangeHandler>();
+        // The workflow's ports (OrderCancellation.Workflow.Ports), which its activities take from the worker's services.
+        services.TryAddSingleton<NotificationPorts>();
+        services.TryAddSingleton<INoticeStore>(sp => sp.GetRequiredService<NotificationPorts>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INoticeSink, NotificationPorts>(sp => sp.GetRequiredService<NotificationPorts>()));
+        services.TryAddSingleton<LedgerPorts>();
+        services.TryAddSingleton<IPaymentGateway>(sp => sp.GetRequiredService<LedgerPorts>());
+        services.TryAddSingleton<IInventory>(sp => sp.GetRequiredService<LedgerPorts>());
+        services.TryAddSingleton<IOrderChangePublisher, WebhookOrderChanges>();
         return services;
     }
 }

@@ -1,4 +1,4 @@
-using OrderCancellation.Durable.Storage;
+using OrderCancellation.Store.Storage;
 
 namespace OrderCancellation.Functions.Feeds;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using OrderCancellation.Durable;
-using OrderCancellation.Durable.Schema;
+using OrderCancellation.Store;
+using OrderCancellation.Store.Schema;
 using OrderCancellation.Functions.Feeds.Consumer;
 using OrderCancellation.Functions.Feeds.Processing;
 using OrderCancellation.Functions.Feeds.Queues;
@@ -18,7 +18,7 @@ public static class FeedsServiceCollectionExtensions
     /// processor, <see cref="IFeedMessageHandler"/> (for the custom-handler <c>/FeedQueueTrigger</c> and the
     /// in-process consumer), the queue (Azure Storage when <c>AzureWebJobsStorage</c> is set, else the embedded
     /// store queue) and the in-process consumer (off under the Functions host). Needs the durable runtime
-    /// (<c>AddDurableRuntime</c>) and the orders area's command service for <see cref="IFeedCancellations"/>.
+    /// (<c>AddStore</c>) and the orders area's command service for <see cref="IFeedCancellations"/>.
     /// </summary>
     public static IServiceCollection AddFeeds(this IServiceCollection services, IConfiguration configuration)
     {
@@ -32,7 +32,7 @@ public static class FeedsServiceCollectionExtensions
             .Validate(o => o.MaxDequeueCount >= 1, "Feeds:MaxDequeueCount must be at least 1.")
             .ValidateOnStart();
 
-        services.AddDurableSchema(Schema);
+        services.AddStoreSchema(Schema);
         services.TryAddAzureStorageQueueTransport(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FeedStore>();

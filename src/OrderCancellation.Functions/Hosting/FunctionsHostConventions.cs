@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace OrderCancellation.Functions.Hosting;
 
-/// <summary>Behaves like the Azure Functions host where a standalone run needs it to.</summary>
+/// <summary>Behaves like the Azure Functions host where a standalone run needs it to: port 7071, <c>local.settings.json</c> values.</summary>
 public static class FunctionsHostConventions
 {
     public const string DefaultUrl = "http://localhost:7071";
@@ -11,13 +11,7 @@ public static class FunctionsHostConventions
     {
         AddLocalSettingsValues(builder.Configuration, builder.Environment.ContentRootPath);
 
-        // Under the Functions host the handler must listen where the host proxies to.
-        var customHandlerPort = builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
-        if (!string.IsNullOrEmpty(customHandlerPort))
-        {
-            builder.WebHost.UseUrls($"http://127.0.0.1:{customHandlerPort}");
-        }
-        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls(DefaultUrl);
         }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using OrderCancellation.Durable.Storage;
+using OrderCancellation.Store.Storage;
 using OrderCancellation.Functions.Notifications;
 
 namespace OrderCancellation.Functions.Ledger;

@@ -1,4 +1,4 @@
-using OrderCancellation.Durable.Storage;
+using OrderCancellation.Store.Storage;
 
 namespace OrderCancellation.Functions.Notifications;
 
@@ -39,6 +39,14 @@ internal sealed class NotificationStore(IStoreConnectionFactory connections) : I
 
         await tx.CommitAsync(cancellationToken);
         return (stored, added);
+    }
+
+    public async Task<StoredNotification?> FindAsync(string notificationId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.Command(SelectOne).With("@id", notificationId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? Read(reader) : null;
     }
 
     public async Task<IReadOnlyList<StoredNotification>> ListForOrderAsync(string orderId, CancellationToken cancellationToken)

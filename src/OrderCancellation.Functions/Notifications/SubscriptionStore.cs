@@ -1,7 +1,7 @@
 using System.Data.Common;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Durable.Storage;
+using OrderCancellation.Store.Storage;
 
 namespace OrderCancellation.Functions.Notifications;
 
@@ -18,6 +18,8 @@ internal sealed class SubscriptionStore(IStoreConnectionFactory connections)
     private const string Columns = "subscription_id, owner_role, owner_id, url, secret, events, created_at, fingerprint";
 
     private const string SelectByKey = $"SELECT {Columns} FROM webhook_subscriptions WHERE owner_role = @role AND owner_id = @owner AND idempotency_key = @key";
+
+    private const string SelectById = $"SELECT {Columns} FROM webhook_subscriptions WHERE subscription_id = @id";
 
     private const string SelectOne = $"SELECT {Columns} FROM webhook_subscriptions WHERE owner_role = @role AND owner_id = @owner AND subscription_id = @id";
 
@@ -67,6 +69,10 @@ internal sealed class SubscriptionStore(IStoreConnectionFactory connections)
 
     public async Task<WebhookSubscription?> GetAsync(Actor owner, string subscriptionId, CancellationToken cancellationToken) =>
         (await QueryAsync(SelectOne, c => c.With("@role", Role(owner)).With("@owner", owner.Id).With("@id", subscriptionId), cancellationToken)).SingleOrDefault();
+
+    /// <summary>Any owner's subscription by id (deliveries): null once it was deleted.</summary>
+    public async Task<WebhookSubscription?> FindAsync(string subscriptionId, CancellationToken cancellationToken) =>
+        (await QueryAsync(SelectById, c => c.With("@id", subscriptionId), cancellationToken)).SingleOrDefault();
 
     public async Task<bool> DeleteAsync(Actor owner, string subscriptionId, CancellationToken cancellationToken)
     {

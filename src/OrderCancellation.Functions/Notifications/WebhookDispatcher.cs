@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Effects;
@@ -8,13 +7,12 @@ using OrderCancellation.Functions.Http;
 namespace OrderCancellation.Functions.Notifications;
 
 /// <summary>
-/// Posts an ORDER_CHANGE to every matching subscription that has not received it yet, records each success,
-/// and throws while any remain so that the runtime retries the activity with its backoff. A retry posts only
-/// to the subscriptions still missing, with the same body and <c>Idempotency-Key</c>.
+/// Posts a stored ORDER_CHANGE to one subscription, signed, and records the success. A subscription that received it
+/// already is skipped; a failure throws, so the delivery's activity retries with the same body and
+/// <c>Idempotency-Key: {notificationId}:{subscriptionId}</c>.
 /// </summary>
 internal sealed class WebhookDispatcher(
     IHttpClientFactory httpClients,
-    SubscriptionStore subscriptions,
     DeliveryStore deliveries,
     TimeProvider time,
     IOptions<WebhookOptions> options,
@@ -22,32 +20,19 @@ internal sealed class WebhookDispatcher(
 {
     public const string HttpClientName = "webhooks";
 
-    /// <param name="publishedAt">When the change was first published: subscriptions created later do not receive it.</param>
-    public async Task DeliverAsync(
-        string activityId, int attempt, string orderId, string sellerId, OrderChangeType type, DateTimeOffset publishedAt, string body, CancellationToken cancellationToken)
+    public async Task DeliverAsync(string notificationId, string orderId, WebhookSubscription subscription, string body, CancellationToken cancellationToken)
     {
-        var matching = await subscriptions.MatchingAsync(sellerId, type, publishedAt, cancellationToken);
-        var delivered = await deliveries.DeliveredAsync(activityId, cancellationToken);
-        var pending = matching.Where(s => !delivered.Contains(s.SubscriptionId)).ToList();
-        Log.WebhookFanOut(logger, activityId, orderId, pending.Count, matching.Count);
-
-        var failures = new ConcurrentBag<string>();
-        await Parallel.ForEachAsync(
-            pending,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.Concurrency, CancellationToken = cancellationToken },
-            async (subscription, ct) =>
-            {
-                var error = await PostAsync(activityId, attempt, orderId, subscription, body, ct);
-                if (error is not null)
-                {
-                    failures.Add($"{subscription.SubscriptionId}: {error}");
-                }
-            });
-
-        if (!failures.IsEmpty)
+        var delivered = await deliveries.DeliveredAsync(notificationId, cancellationToken);
+        if (delivered.Contains(subscription.SubscriptionId))
         {
-            throw new WebhookDeliveryException(
-                $"{failures.Count} of {pending.Count} webhook deliveries failed ({string.Join("; ", failures.Order(StringComparer.Ordinal))}).");
+            return;
+        }
+
+        var attempt = 1;
+        var error = await PostAsync(notificationId, attempt, orderId, subscription, body, cancellationToken);
+        if (error is not null)
+        {
+            throw new WebhookDeliveryException($"ORDER_CHANGE {notificationId} to subscription {subscription.SubscriptionId} failed: {error}.");
         }
     }
 

@@ -11,6 +11,8 @@ internal static class OrderAnswers
 
     public static string Location(string orderId) => $"/api/orders/{Uri.EscapeDataString(orderId)}";
 
+    public static string CommandLocation(string orderId, string commandId) => $"{Location(orderId)}/commands/{Uri.EscapeDataString(commandId)}";
+
     public static IResult From(OrderCommandResult result, string orderId)
     {
         if (result.Problem is { Code: "not-your-order" })
@@ -27,6 +29,10 @@ internal static class OrderAnswers
         if (result.Response.StatusCode == StatusCodes.Status201Created)
         {
             headers.Add(new("Location", Location(orderId)));
+        }
+        else if (result.Status == OrderCommandStatus.Pending)
+        {
+            headers.Add(new("Location", CommandLocation(orderId, result.CommandId)));
         }
 
         return new JsonAnswer(result.Response.StatusCode, result.Response.Body, headers);

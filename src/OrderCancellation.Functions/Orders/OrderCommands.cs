@@ -1,53 +1,97 @@
-using System.Text.Json;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Policy;
-using OrderCancellation.Durable;
-using OrderCancellation.Durable.Steps;
+using OrderCancellation.Functions.Engine;
+using OrderCancellation.Workflow;
+using OrderCancellation.Workflow.Contracts;
 
 namespace OrderCancellation.Functions.Orders;
 
-/// <summary>How a command was handled by the runtime.</summary>
+/// <summary>How a command was handled.</summary>
 public enum OrderCommandStatus
 {
-    /// <summary>Judged now and committed (a refusal too: its answer is stored under the idempotency key).</summary>
+    /// <summary>The orchestration recorded its answer (a refusal too).</summary>
     Applied,
 
-    /// <summary>The idempotency key was seen before: <see cref="OrderCommandResult.Response"/> is the first answer, nothing happened again.</summary>
+    /// <summary>The idempotency key was answered before: <see cref="OrderCommandResult.Response"/> is the first answer, nothing happened again.</summary>
     Replayed,
 
     /// <summary>The expected version did not match (412 <c>version-conflict</c>); nothing happened.</summary>
     VersionConflict,
 
-    /// <summary>The idempotency key was used before with another fingerprint (422 <c>idempotency-key-reused</c>); nothing happened.</summary>
+    /// <summary>The idempotency key was used before with another request (422 <c>idempotency-key-reused</c>); nothing happened.</summary>
     IdempotencyKeyReused,
+
+    /// <summary>Raised, and not answered within <c>Orders:AnswerTimeout</c>: 202, the outcome is read later at <see cref="OrderCommandResult.CommandId"/>.</summary>
+    Pending,
 }
 
+/// <summary>An HTTP answer: status and JSON body, identical on every replay.</summary>
+public sealed record CommandResponse(int StatusCode, string Body);
+
 /// <summary>
-/// The result of one command. <see cref="Response"/> is the HTTP answer (status + JSON body), identical on
-/// every replay. Exactly one of <see cref="Outcome"/> (accepted) and <see cref="Problem"/> (refused) is set.
+/// The result of one command. Exactly one of <see cref="Outcome"/> (accepted) and <see cref="Problem"/> (refused) is set,
+/// except for <see cref="OrderCommandStatus.Pending"/> (neither yet).
 /// </summary>
 /// <param name="Version">The order's version after the command (0 when the order does not exist).</param>
-public sealed record OrderCommandResult(OrderCommandStatus Status, StepResponse Response, long Version, Outcome? Outcome, Problem? Problem)
+public sealed record OrderCommandResult(OrderCommandStatus Status, CommandResponse Response, long Version, Outcome? Outcome, Problem? Problem, string CommandId)
 {
-    public bool Succeeded => Problem is null;
+    public bool Succeeded => Problem is null && Status != OrderCommandStatus.Pending;
 }
 
 /// <summary>One command of a batch (<see cref="OrderCommands.ExecuteAllAsync"/>); the parameters are those of <see cref="OrderCommands.ExecuteAsync"/>.</summary>
 public sealed record OrderCommandRequest(string OrderId, OrderCommand Command, string? IdempotencyKey = null, string? Fingerprint = null, long? ExpectedVersion = null);
 
-/// <summary>
-/// Runs one <see cref="OrderCommand"/> on one order as a durable step (the order's workflow instance
-/// is created by <see cref="OrderCommand.PlaceOrder"/>). The HTTP endpoints and the feed processor both
-/// come through here.
-/// </summary>
-public sealed class OrderCommands(IDurableRuntime runtime, CancellationPolicy policy)
+/// <summary>The <c>Orders</c> section.</summary>
+public sealed class OrdersOptions
 {
+    public const string SectionName = "Orders";
+
+    /// <summary>How long the edge waits for a command's outcome before answering 202. Default 00:00:05.</summary>
+    public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+/// <summary>
+/// The command gateway (DESIGN §6): raises a command on its order's orchestration (event <see cref="OrderOrchestration.CommandEvent"/>,
+/// with its <c>commandId</c>) and waits for the answer the orchestration records in its custom status, woken by the
+/// in-process signal of the relational backend or polling with back-off elsewhere. An order whose orchestration has
+/// finished is judged here against its final state (every such command is a refusal). Answers to keyed commands are
+/// kept (<see cref="CommandAnswerStore"/>) so that a repeat replays them byte for byte.
+/// </summary>
+public sealed class OrderCommands(
+    DurableTaskClient client,
+    OrderSnapshots snapshots,
+    CommandAnswerStore answers,
+    IInstanceSignals signals,
+    CancellationPolicy policy,
+    IOptions<OrdersOptions> options,
+    TimeProvider time)
+{
+    private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan LastPoll = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Finished instances are kept, not replaced, when an order's id is placed again.</summary>
+    private static readonly IReadOnlyList<string> KeepFinished =
+        [nameof(OrchestrationRuntimeStatus.Completed), nameof(OrchestrationRuntimeStatus.Failed), nameof(OrchestrationRuntimeStatus.Terminated)];
+
+    public static Problem VersionConflict(long current) => WorkflowProblems.VersionConflict(current);
+
+    public static Problem IdempotencyKeyReused { get; } =
+        new("idempotency-key-reused", 422, "The Idempotency-Key was used with a different request.", "Use a new key for a different request.");
+
+    /// <summary>A command raised on an order whose orchestration finished meanwhile and changes nothing there.</summary>
+    public static Problem OrderClosed { get; } =
+        new("order-closed", 409, "Order closed", "The order is closed (canceled or shipped) and nothing is pending on it; it cannot change any more.");
+
     /// <param name="orderId">The order (the instance id). For <see cref="OrderCommand.PlaceOrder"/> it must be the command's id.</param>
-    /// <param name="command">Carries the acting caller and its own <c>Now</c>.</param>
-    /// <param name="idempotencyKey">When set, a repeat returns the first answer and has no second effect. Scope it yourself (e.g. <c>feedId:recordNumber</c>).</param>
+    /// <param name="command">Carries the acting caller and its own <c>Now</c>; the orchestration decides at its own time.</param>
+    /// <param name="idempotencyKey">When set (scoped by the caller), the command's id: a repeat returns the first answer and has no second effect.</param>
     /// <param name="fingerprint">What the request asked for; the same key with another fingerprint is refused.</param>
-    /// <param name="expectedVersion">When set, the command applies only to this version of the order.</param>
+    /// <param name="expectedVersion">When set, the command applies only to this version of the order (checked by the orchestration).</param>
     public async Task<OrderCommandResult> ExecuteAsync(
         string orderId,
         OrderCommand command,
@@ -58,94 +102,290 @@ public sealed class OrderCommands(IDurableRuntime runtime, CancellationPolicy po
     {
         ArgumentException.ThrowIfNullOrEmpty(orderId);
         ArgumentNullException.ThrowIfNull(command);
-        if (command is OrderCommand.PlaceOrder place && place.OrderId != orderId)
+        if (idempotencyKey is not null && await answers.FindAsync(orderId, idempotencyKey, cancellationToken) is { } kept)
         {
-            throw new ArgumentException($"PlaceOrder is for {place.OrderId}, not {orderId}.", nameof(command));
+            return kept.Fingerprint == (fingerprint ?? string.Empty)
+                ? FromKept(kept, idempotencyKey)
+                : Refused(OrderCommandStatus.IdempotencyKeyReused, kept.Version, IdempotencyKeyReused, idempotencyKey);
         }
 
-        OrderStepResult? decided = null;
-        var request = new StepRequest(orderId, OrderWorkflow.WorkflowName, idempotencyKey, fingerprint, expectedVersion);
-        var result = await runtime.ExecuteStepAsync(request, current => (decided = OrderStep.Decide(command, current, policy)).Decision, cancellationToken);
-        return Map(result, decided);
+        var commandId = idempotencyKey ?? $"{command.By.Role}:{command.By.Id}:{Guid.CreateVersion7():N}";
+        var result = command is OrderCommand.PlaceOrder place
+            ? await PlaceAsync(orderId, place, commandId, cancellationToken)
+            : await SendAsync(orderId, new CommandEnvelope(commandId, command, expectedVersion), cancellationToken);
+        if (idempotencyKey is null || result.Status == OrderCommandStatus.Pending)
+        {
+            return result;
+        }
+
+        var keep = await answers.KeepAsync(orderId, idempotencyKey, new StoredAnswer(fingerprint ?? string.Empty, result.Response, result.Version), cancellationToken);
+        return keep.Response == result.Response ? result : FromKept(keep, idempotencyKey);
     }
 
     /// <summary>
-    /// Runs several commands as one runtime batch (<see cref="IDurableRuntime.ExecuteStepsAsync"/>): in list order,
-    /// each judged against what the ones before it left, committed together. The results come in the same order.
+    /// Raises several commands and waits for all their answers (feeds): the commands of one order are raised in list order,
+    /// so its orchestration takes them in that order. Results come in list order. Keys are the commands' ids; no answer is
+    /// kept for them (the orchestration's memory of recent ids covers a redelivered batch).
     /// </summary>
     public async Task<IReadOnlyList<OrderCommandResult>> ExecuteAllAsync(IReadOnlyList<OrderCommandRequest> commands, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(commands);
-        var decided = new OrderStepResult?[commands.Count];
-        var steps = new (StepRequest, Decide)[commands.Count];
-        for (var i = 0; i < commands.Count; i++)
+        var results = new OrderCommandResult[commands.Count];
+        var byOrder = commands.Select((c, i) => (c, i)).GroupBy(x => x.c.OrderId, StringComparer.Ordinal);
+        await Parallel.ForEachAsync(byOrder, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (order, token) =>
         {
-            var (orderId, command, idempotencyKey, fingerprint, expectedVersion) = commands[i];
-            ArgumentException.ThrowIfNullOrEmpty(orderId);
-            ArgumentNullException.ThrowIfNull(command);
-            if (command is OrderCommand.PlaceOrder place && place.OrderId != orderId)
+            foreach (var (request, index) in order)
             {
-                throw new ArgumentException($"PlaceOrder is for {place.OrderId}, not {orderId}.", nameof(commands));
+                results[index] = await SendAsync(
+                    request.OrderId,
+                    new CommandEnvelope(request.IdempotencyKey ?? Guid.CreateVersion7().ToString("N"), request.Command, request.ExpectedVersion),
+                    token,
+                    view: false);
+            }
+        });
+        return results;
+    }
+
+    /// <summary>The answer to a command answered 202 earlier, if the orchestration has recorded it (null: not yet, or forgotten).</summary>
+    public async Task<OrderCommandResult?> FindAsync(string orderId, string commandId, OrderCancellation.Domain.Model.Actor caller, CancellationToken cancellationToken)
+    {
+        if (await answers.FindAsync(orderId, commandId, cancellationToken) is { } kept)
+        {
+            return FromKept(kept, commandId);
+        }
+
+        return await snapshots.GetAsync(orderId, cancellationToken) is { Snapshot: { } snapshot } && snapshot.Find(commandId) is { } record
+            ? Answer(orderId, snapshot, record, caller, Placing.No, view: true)
+            : null;
+    }
+
+    private async Task<OrderCommandResult> PlaceAsync(string orderId, OrderCommand.PlaceOrder place, string commandId, CancellationToken cancellationToken)
+    {
+        if (place.OrderId != orderId)
+        {
+            throw new ArgumentException($"PlaceOrder is for {place.OrderId}, not {orderId}.", nameof(place));
+        }
+
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(
+                    OrderOrchestration.Name,
+                    OrderInput.Start(commandId, place, policy),
+                    new StartOrchestrationOptions(orderId) { DedupeStatuses = KeepFinished },
+                    cancellationToken);
+                return await AwaitAsync(orderId, commandId, place.By, Placing.Created, view: true, cancellationToken)
+                    ?? Pending(orderId, commandId);
+            }
+            catch (OrchestrationAlreadyExistsException)
+            {
+                // Known already: judged below against what it is.
             }
 
-            var index = i;
-            steps[i] = (new StepRequest(orderId, OrderWorkflow.WorkflowName, idempotencyKey, fingerprint, expectedVersion),
-                current => (decided[index] = OrderStep.Decide(command, current, policy)).Decision);
-        }
+            var existing = await AwaitSnapshotAsync(orderId, cancellationToken);
+            if (existing is null)
+            {
+                return Pending(orderId, commandId);
+            }
 
-        var results = await runtime.ExecuteStepsAsync(steps, cancellationToken);
-        var mapped = new OrderCommandResult[results.Count];
-        for (var i = 0; i < results.Count; i++)
-        {
-            mapped[i] = Map(results[i], decided[i]);
-        }
+            if (existing.Snapshot!.Find(commandId) is { } record)
+            {
+                return Answer(orderId, existing.Snapshot, record, place.By, Placing.Created, view: true);
+            }
 
-        return mapped;
+            if (existing.Snapshot.Order is null && existing.Finished && attempt == 0)
+            {
+                // Its placement was refused: the id was never an order. Free it and place again.
+                await client.PurgeInstanceAsync(orderId, cancellation: cancellationToken);
+                continue;
+            }
+
+            return Judge(orderId, existing.Snapshot, place, expectedVersion: null, commandId, Placing.Existed, view: true);
+        }
     }
 
-    private static OrderCommandResult Map(StepResult result, OrderStepResult? decided) => result.Outcome switch
+    private async Task<OrderCommandResult> SendAsync(string orderId, CommandEnvelope envelope, CancellationToken cancellationToken, bool view = true)
     {
-        StepOutcome.Applied => new(OrderCommandStatus.Applied, result.Response!, result.Version, decided!.Outcome, decided.Problem),
-        StepOutcome.Replayed => Replayed(result),
-        StepOutcome.VersionConflict => Refused(OrderCommandStatus.VersionConflict, result.Version, VersionConflict(result.Version)),
-        StepOutcome.IdempotencyKeyReused => Refused(OrderCommandStatus.IdempotencyKeyReused, result.Version, IdempotencyKeyReused),
-        _ => throw new InvalidOperationException($"Unknown step outcome {result.Outcome}."),
-    };
+        var by = envelope.Command.By;
+        var instance = await snapshots.GetAsync(orderId, cancellationToken);
+        if (instance?.Snapshot is not { Order: not null } snapshot)
+        {
+            return Refused(OrderCommandStatus.Applied, 0, Domain.Decisions.Problems.OrderNotFound, envelope.CommandId);
+        }
 
-    public static Problem VersionConflict(long current) =>
-        new("version-conflict", 412, "The resource has changed.", $"If-Match did not match the current version {current}.");
+        if (snapshot.Find(envelope.CommandId) is { } known)
+        {
+            return Answer(orderId, snapshot, known, by, Placing.No, view, Fingerprint(envelope));
+        }
 
-    public static Problem IdempotencyKeyReused { get; } =
-        new("idempotency-key-reused", 422, "The Idempotency-Key was used with a different request.", "Use a new key for a different request.");
+        if (instance.Finished)
+        {
+            return Judge(orderId, snapshot, envelope.Command, envelope.ExpectedVersion, envelope.CommandId, Placing.No, view);
+        }
 
-    private static OrderCommandResult Refused(OrderCommandStatus status, long version, Problem problem) =>
-        new(status, new StepResponse(problem.Status, OrderJson.Problem(problem)), version, null, problem);
+        await client.RaiseEventAsync(orderId, OrderOrchestration.CommandEvent, envelope, cancellationToken);
+        return await AwaitAsync(orderId, envelope.CommandId, by, Placing.No, view, cancellationToken, envelope)
+            ?? Pending(orderId, envelope.CommandId);
+    }
 
-    /// <summary>The outcome or problem of a replay is read back from the stored answer.</summary>
-    private static OrderCommandResult Replayed(StepResult result)
+    /// <summary>
+    /// Waits for the orchestration to record the command's answer, until <see cref="OrdersOptions.AnswerTimeout"/> (then null).
+    /// An orchestration that finished without it dropped the event (it arrived after the last step): judged here.
+    /// </summary>
+    private async Task<OrderCommandResult?> AwaitAsync(
+        string orderId, string commandId, OrderCancellation.Domain.Model.Actor by, Placing place, bool view, CancellationToken cancellationToken, CommandEnvelope? envelope = null)
     {
-        var response = result.Response ?? throw new InvalidOperationException("A replayed step has no stored response.");
-        Outcome? outcome = null;
-        Problem? problem = null;
+        var deadline = time.GetUtcNow() + options.Value.AnswerTimeout;
+        var poll = FirstPoll;
+        while (true)
+        {
+            var stepped = signals.NextStep(orderId); // before the read: a step between the read and the wait still wakes us
+            var instance = await snapshots.GetAsync(orderId, cancellationToken);
+            if (instance?.Snapshot is { } snapshot)
+            {
+                if (snapshot.Find(commandId) is { } record)
+                {
+                    return Answer(orderId, snapshot, record, by, place, view, envelope is null ? null : Fingerprint(envelope));
+                }
+
+                if (instance.Finished && envelope is not null)
+                {
+                    return Judge(orderId, snapshot, envelope.Command, envelope.ExpectedVersion, commandId, Placing.No, view);
+                }
+            }
+
+            var left = deadline - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            await Task.WhenAny(stepped, Task.Delay(poll < left ? poll : left, time, cancellationToken));
+            cancellationToken.ThrowIfCancellationRequested();
+            poll = poll * 2 < LastPoll ? poll * 2 : LastPoll;
+        }
+    }
+
+    /// <summary>Waits (up to the answer timeout) for an existing instance to publish its first snapshot.</summary>
+    private async Task<OrderInstance?> AwaitSnapshotAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow() + options.Value.AnswerTimeout;
+        var poll = FirstPoll;
+        while (true)
+        {
+            var stepped = signals.NextStep(orderId);
+            if (await snapshots.GetAsync(orderId, cancellationToken) is { Snapshot: not null } instance)
+            {
+                return instance;
+            }
+
+            var left = deadline - time.GetUtcNow();
+            if (left <= TimeSpan.Zero)
+            {
+                return null;
+            }
+
+            await Task.WhenAny(stepped, Task.Delay(poll < left ? poll : left, time, cancellationToken));
+            poll = poll * 2 < LastPoll ? poll * 2 : LastPoll;
+        }
+    }
+
+    /// <summary>A command on an order whose orchestration has finished: decided here against the final state, nothing applied.</summary>
+    private OrderCommandResult Judge(string orderId, OrderSnapshot snapshot, OrderCommand command, long? expectedVersion, string commandId, Placing place, bool view)
+    {
+        if (snapshot.Order is null)
+        {
+            return Refused(OrderCommandStatus.Applied, 0, Domain.Decisions.Problems.OrderNotFound, commandId);
+        }
+
+        if (expectedVersion is { } expected && expected != snapshot.Version)
+        {
+            return Refused(OrderCommandStatus.VersionConflict, snapshot.Version, VersionConflict(snapshot.Version), commandId);
+        }
+
+        var decision = OrderDecider.Decide(command with { Now = time.GetUtcNow() }, snapshot.Order, policy);
+        var record = decision switch
+        {
+            Decision.Refused refused => new CommandRecord(commandId, snapshot.Version, null, refused.Problem, string.Empty),
+            Decision.Accepted { Events.Count: 0 } accepted => new CommandRecord(commandId, snapshot.Version, accepted.Outcome, null, string.Empty),
+            _ => new CommandRecord(commandId, snapshot.Version, null, OrderClosed, string.Empty),
+        };
+        return Answer(orderId, snapshot, record, command.By, place, view);
+    }
+
+    /// <summary>The HTTP answer to a recorded command: its problem, or <c>{outcome, order}</c> (placing: the order, 201 when it placed it).</summary>
+    private OrderCommandResult Answer(
+        string orderId, OrderSnapshot snapshot, CommandRecord record, OrderCancellation.Domain.Model.Actor by, Placing place, bool view, string? expectedFingerprint = null)
+    {
+        if (expectedFingerprint is not null && record.Fingerprint.Length > 0 && record.Fingerprint != expectedFingerprint)
+        {
+            return Refused(OrderCommandStatus.IdempotencyKeyReused, snapshot.Version, IdempotencyKeyReused, record.CommandId);
+        }
+
+        if (record.Problem is { } problem)
+        {
+            var status = problem.Code == "version-conflict" ? OrderCommandStatus.VersionConflict : OrderCommandStatus.Applied;
+            return Refused(status, record.Version, problem, record.CommandId);
+        }
+
+        var outcome = record.Outcome ?? Outcome.Accepted;
+        if (!view || snapshot.Order is null)
+        {
+            return new OrderCommandResult(OrderCommandStatus.Applied, new CommandResponse(outcome.StatusCode(), string.Empty), snapshot.Version, outcome, null, record.CommandId);
+        }
+
+        var order = OrderView.Of(snapshot.Order, snapshot.Version, by, time.GetUtcNow(), policy);
+        var response = place switch
+        {
+            Placing.Created => new CommandResponse(201, OrderJson.Body(order)),
+            Placing.Existed => new CommandResponse(200, OrderJson.Body(order)),
+            _ => new CommandResponse(outcome.StatusCode(), OrderJson.Body(new CommandAnswer(outcome, order))),
+        };
+        return new OrderCommandResult(OrderCommandStatus.Applied, response, snapshot.Version, outcome, null, record.CommandId);
+    }
+
+    /// <summary>How a placing is answered: the order itself, 201 when this command created it, 200 when it existed.</summary>
+    private enum Placing
+    {
+        No,
+        Created,
+        Existed,
+    }
+
+    private static string Fingerprint(CommandEnvelope envelope) => CommandFingerprint.Of(envelope.Command);
+
+    private static OrderCommandResult Refused(OrderCommandStatus status, long version, Problem problem, string commandId) =>
+        new(status, new CommandResponse(problem.Status, OrderJson.Problem(problem)), version, null, problem, commandId);
+
+    private static OrderCommandResult Pending(string orderId, string commandId) =>
+        new(OrderCommandStatus.Pending, new CommandResponse(202, OrderJson.Body(new PendingCommand(commandId, "Pending", OrderAnswers.CommandLocation(orderId, commandId)))), 0, null, null, commandId);
+
+    /// <summary>A kept answer: its outcome or problem read back from the stored body.</summary>
+    private static OrderCommandResult FromKept(StoredAnswer kept, string commandId)
+    {
+        var response = kept.Response;
         if (response.StatusCode >= 400)
         {
-            using var document = JsonDocument.Parse(response.Body);
+            using var document = System.Text.Json.JsonDocument.Parse(response.Body);
             var root = document.RootElement;
-            problem = new Problem(Text(root, "code") ?? "error", response.StatusCode, Text(root, "title") ?? string.Empty, Text(root, "detail") ?? string.Empty);
+            var problem = new Problem(Text(root, "code") ?? "error", response.StatusCode, Text(root, "title") ?? string.Empty, Text(root, "detail") ?? string.Empty);
+            return new OrderCommandResult(OrderCommandStatus.Replayed, response, kept.Version, null, problem, commandId);
         }
-        else if (response.Body.Length > 0)
+
+        Outcome outcome = Outcome.Accepted;
+        if (response.Body.Length > 0)
         {
-            using var document = JsonDocument.Parse(response.Body);
+            using var document = System.Text.Json.JsonDocument.Parse(response.Body);
             outcome = Text(document.RootElement, "outcome") is { } text && Enum.TryParse<Outcome>(text, out var parsed) ? parsed : Outcome.Accepted;
         }
-        else
-        {
-            outcome = Outcome.Accepted;
-        }
 
-        return new OrderCommandResult(OrderCommandStatus.Replayed, response, result.Version, outcome, problem);
+        return new OrderCommandResult(OrderCommandStatus.Replayed, response, kept.Version, outcome, null, commandId);
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    private static string? Text(System.Text.Json.JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.String ? value.GetString() : null;
 }
+
+/// <summary>The 202 body of a command still being decided: where its outcome will be.</summary>
+public sealed record PendingCommand(string CommandId, string Status, string Location);

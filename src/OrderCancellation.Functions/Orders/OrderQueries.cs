@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
-using OrderCancellation.Durable;
+using OrderCancellation.Functions.ReadModel;
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.Http;
 using OrderCancellation.Functions.Notifications;
@@ -38,15 +38,32 @@ internal static class OrderQueries
         return new JsonAnswer(200, OrderJson.Body(view), [new("ETag", ETags.For(stored.Version))]);
     }
 
-    public static async Task<IResult> HistoryAsync(string orderId, HttpContext http, OrderReader reader, IDurableRuntime runtime, CancellationToken cancellationToken)
+    /// <summary>The audit trail, from the read model: it lags the order by the projection activity.</summary>
+    public static async Task<IResult> HistoryAsync(string orderId, HttpContext http, OrderReader reader, OrderReadModel readModel, CancellationToken cancellationToken)
     {
         if (await VisibleAsync(orderId, http.User.ToActor(), reader, cancellationToken) is null)
         {
             return OrderAnswers.NotFound;
         }
 
-        var records = await runtime.GetHistoryAsync(orderId, cancellationToken);
-        return TypedResults.Ok(new OrderHistory(orderId, [.. records.Select(ToEvent)]));
+        var events = await readModel.EventsAsync(orderId, cancellationToken);
+        return TypedResults.Ok(new OrderHistory(orderId, [.. events.Select((e, n) => ToEvent(n + 1, e))]));
+    }
+
+    /// <summary>GET /api/orders/{id}/commands/{commandId}: the outcome of a command answered 202 (its caller, Marketplace, Support).</summary>
+    public static async Task<IResult> CommandAsync(string orderId, string commandId, HttpContext http, OrderReader reader, OrderCommands commands, CancellationToken cancellationToken)
+    {
+        var caller = http.User.ToActor();
+        var own = commandId.StartsWith($"{caller.Role}:{caller.Id}:", StringComparison.Ordinal);
+        if ((!own && caller.Role is not (ActorRole.Marketplace or ActorRole.Support))
+            || await VisibleAsync(orderId, caller, reader, cancellationToken) is null)
+        {
+            return OrderAnswers.NotFound;
+        }
+
+        return await commands.FindAsync(orderId, commandId, caller, cancellationToken) is { } result
+            ? OrderAnswers.From(result, orderId)
+            : Problems.Result(StatusCodes.Status404NotFound, "command-not-found", "Command not found", "No answer is recorded for this command (yet): it may still be waiting, or be older than the answers kept.");
     }
 
     public static async Task<IResult> NotificationsAsync(string orderId, HttpContext http, OrderReader reader, CancellationToken cancellationToken)
@@ -142,13 +159,13 @@ internal static class OrderQueries
             ? stored
             : null;
 
-    private static OrderHistoryEvent ToEvent(HistoryRecord record)
+    private static OrderHistoryEvent ToEvent(long sequence, ProjectedEvent record)
     {
         var data = JsonNode.Parse(record.Data)?.AsObject() ?? [];
-        var at = data["at"]?.GetValue<DateTimeOffset>() ?? record.At;
+        var at = data["at"]?.GetValue<DateTimeOffset>() ?? record.RecordedAt;
         var actor = data["actor"] is { } a ? a.Deserialize<Actor>(ApiJson.Options) : null;
         var reason = data["reason"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
-        return new OrderHistoryEvent(record.Sequence, record.Version, record.EventType, at, actor, reason, data, record.At);
+        return new OrderHistoryEvent(sequence, record.Version, record.EventType, at, actor, reason, data, record.RecordedAt);
     }
 
     private static T? Parse<T>(string? raw, string field, FieldErrors errors)

@@ -1,27 +1,24 @@
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Durable;
+using OrderCancellation.Functions.ReadModel;
 
 namespace OrderCancellation.Functions.Orders;
 
-/// <summary>An order as stored, with the version of its instance.</summary>
-public sealed record StoredOrder(OrderState Order, long Version, InstanceSnapshot Instance);
+/// <summary>An order at a version.</summary>
+public sealed record StoredOrder(OrderState Order, long Version);
 
-/// <summary>Reads orders from their workflow instances (outside any write transaction).</summary>
-public sealed class OrderReader(IDurableRuntime runtime)
+/// <summary>
+/// Reads orders: one order from its orchestration (read-your-writes: what a 2xx answer changed is there), lists from
+/// the read model (eventually consistent: it lags by the projection activity).
+/// </summary>
+public sealed class OrderReader(OrderSnapshots snapshots, OrderReadModel readModel)
 {
-    public async Task<StoredOrder?> GetAsync(string orderId, CancellationToken cancellationToken = default)
-    {
-        var instance = await runtime.GetInstanceAsync(orderId, cancellationToken);
-        return instance is { WorkflowName: OrderWorkflow.WorkflowName } && OrderJson.State(instance.State) is { } order
-            ? new StoredOrder(order, instance.Version, instance)
+    public async Task<StoredOrder?> GetAsync(string orderId, CancellationToken cancellationToken = default) =>
+        await snapshots.GetAsync(orderId, cancellationToken) is { Snapshot: { Order: { } order } snapshot }
+            ? new StoredOrder(order, snapshot.Version)
             : null;
-    }
 
     /// <summary>Orders whose tags all match, ascending by order id after <paramref name="after"/>.</summary>
     public async Task<IReadOnlyList<StoredOrder>> QueryAsync(
-        IReadOnlyDictionary<string, string> tags, string? after, int limit, CancellationToken cancellationToken = default)
-    {
-        var page = await runtime.QueryInstancesAsync(new InstanceQuery(OrderWorkflow.WorkflowName, tags, after, limit), cancellationToken);
-        return [.. page.Select(i => new StoredOrder(OrderJson.State(i.State)!, i.Version, i))];
-    }
+        IReadOnlyDictionary<string, string> tags, string? after, int limit, CancellationToken cancellationToken = default) =>
+        [.. (await readModel.QueryAsync(tags, after, limit, cancellationToken)).Select(o => new StoredOrder(o.Order, o.Version))];
 }

@@ -17,6 +17,8 @@ public static class OrdersEndpoints
             .WithName("GetOrder").Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapGet("/{orderId}/history", OrderQueries.HistoryAsync).RequireAuthorization(Policies.AnyRole)
             .WithName("GetOrderHistory").Produces<OrderHistory>();
+        orders.MapGet("/{orderId}/commands/{commandId}", OrderQueries.CommandAsync).RequireAuthorization(Policies.AnyRole)
+            .WithName("GetCommandOutcome").Produces<CommandAnswer>().ProducesProblem(StatusCodes.Status404NotFound);
         orders.MapGet("/{orderId}/notifications", OrderQueries.NotificationsAsync).RequireAuthorization(Policies.AnyRole)
             .WithName("GetOrderNotifications").Produces<OrderNotifications>();
 

@@ -1,21 +1,24 @@
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Policy;
-using OrderCancellation.Durable;
 
 namespace OrderCancellation.Functions.Orders;
 
 public static class OrdersSetup
 {
     /// <summary>
-    /// The order area: the <c>Cancellation</c> policy (validated at start), the "Order" workflow, the
-    /// command service and the reader. Needs the durable runtime (<c>AddDurableRuntime</c>).
+    /// The order area: the <c>Cancellation</c> policy (validated at start), the command gateway and
+    /// the reader. Needs the workflow engine (<c>AddWorkflowEngine</c>) and the read model (<c>AddReadModel</c>).
     /// </summary>
     public static IServiceCollection AddOrders(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CancellationSettings>().Bind(configuration.GetSection(CancellationSettings.SectionName)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<CancellationSettings>, CancellationSettingsValidation>();
         services.AddSingleton<CancellationPolicy>(sp => sp.GetRequiredService<IOptions<CancellationSettings>>().Value.ToPolicy());
-        services.AddSingleton<IWorkflow, OrderWorkflow>();
+        services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName))
+            .Validate(o => o.AnswerTimeout > TimeSpan.Zero, "Orders:AnswerTimeout must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton<OrderSnapshots>();
+        services.AddSingleton<CommandAnswerStore>();
         services.AddSingleton<OrderCommands>();
         services.AddSingleton<OrderReader>();
         return services;

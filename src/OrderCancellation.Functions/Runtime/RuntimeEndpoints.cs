@@ -1,25 +1,25 @@
-using OrderCancellation.Durable;
+using Microsoft.DurableTask.Client;
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.Http;
+using OrderCancellation.Workflow.Contracts;
 
 namespace OrderCancellation.Functions.Runtime;
 
-/// <summary>A Durable Functions-style status of one instance (operators: Marketplace, Support).</summary>
+/// <summary>The Durable status of one orchestration, as Durable Functions' status query shows it (operators: Marketplace, Support).</summary>
+/// <param name="PendingTimers">The order's live durable timers (from its published snapshot).</param>
+/// <param name="PendingEffects">How many effects (activities) are running.</param>
 public sealed record InstanceStatusView(
     string InstanceId,
     string Name,
-    InstanceStatus RuntimeStatus,
+    OrchestrationRuntimeStatus RuntimeStatus,
     DateTimeOffset CreatedTime,
     DateTimeOffset LastUpdatedTime,
-    string? CustomStatus,
+    System.Text.Json.JsonElement? CustomStatus,
     long Version,
     IReadOnlyList<PendingTimerView> PendingTimers,
-    IReadOnlyList<PendingActivityView> PendingActivities);
+    int PendingEffects);
 
 public sealed record PendingTimerView(string Name, DateTimeOffset DueAt);
-
-/// <param name="State"><c>Pending</c>, <c>Running</c> (claimed) or <c>Dead</c> (attempts exhausted).</param>
-public sealed record PendingActivityView(string ActivityId, string Name, string State, int Attempts, DateTimeOffset? NextAttemptAt, string? LastError);
 
 public static class RuntimeEndpoints
 {
@@ -31,23 +31,40 @@ public static class RuntimeEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string instanceId, IDurableRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (await runtime.GetStatusAsync(instanceId, cancellationToken) is not { } status)
+        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is not { } instance)
         {
             return Problems.NotFound($"Instance {instanceId}");
         }
 
-        var i = status.Instance;
+        var published = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus;
+        var snapshot = SafeParse(published);
+        System.Text.Json.JsonElement? custom = string.IsNullOrEmpty(instance.SerializedCustomStatus)
+            ? null
+            : System.Text.Json.JsonDocument.Parse(instance.SerializedCustomStatus).RootElement.Clone();
         return TypedResults.Ok(new InstanceStatusView(
-            i.InstanceId,
-            i.WorkflowName,
-            status.RuntimeStatus,
-            i.CreatedAt,
-            i.UpdatedAt,
-            i.CustomStatus,
-            i.Version,
-            [.. status.PendingTimers.Select(t => new PendingTimerView(t.Name, t.DueAt))],
-            [.. status.Activities.Select(a => new PendingActivityView(a.ActivityId, a.Name, a.State, a.Attempts, a.NextAttemptAt, a.LastError))]));
+            instance.InstanceId,
+            instance.Name,
+            instance.RuntimeStatus,
+            instance.CreatedAt,
+            instance.LastUpdatedAt,
+            custom,
+            snapshot?.Version ?? 0,
+            [.. (snapshot?.Timers ?? new Dictionary<Domain.Effects.TimerKind, DateTimeOffset>()).Select(t => new PendingTimerView(t.Key.ToString(), t.Value))],
+            snapshot?.PendingEffects ?? 0));
+    }
+
+    /// <summary>Any orchestration can be looked at; only the order's publishes an <see cref="OrderSnapshot"/>.</summary>
+    private static OrderSnapshot? SafeParse(string? json)
+    {
+        try
+        {
+            return OrderSnapshot.Parse(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

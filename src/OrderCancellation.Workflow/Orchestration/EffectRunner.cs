@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using OrderCancellation.Domain.Effects;
+using OrderCancellation.Domain.Events;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Workflow.Activities;
 using OrderCancellation.Workflow.Contracts;
@@ -38,7 +39,7 @@ internal sealed class EffectRunner(TaskOrchestrationContext context, TaskOptions
 
         if (project)
         {
-            Project(orderId, change.Order, change.Version);
+            Project(orderId, change.Order, change.Version, change.Events, change.By);
         }
     }
 
@@ -57,7 +58,7 @@ internal sealed class EffectRunner(TaskOrchestrationContext context, TaskOptions
 
         if (carried.ProjectionPending)
         {
-            Project(orderId, carried.Order, carried.Version);
+            Project(orderId, carried.Order, carried.Version, [], null);
         }
     }
 
@@ -88,8 +89,8 @@ internal sealed class EffectRunner(TaskOrchestrationContext context, TaskOptions
     private void Start(string orderId, PendingEffect effect, OrderState order) =>
         running.Add(new Running(Run(orderId, effect, order), effect, effect.Activity.Name));
 
-    private void Project(string orderId, OrderState order, long version) =>
-        running.Add(new Running(context.CallActivityAsync<string>(EffectNames.ProjectOrder, new OrderProjection(orderId, version, order), retry), null, EffectNames.ProjectOrder));
+    private void Project(string orderId, OrderState order, long version, IReadOnlyList<OrderEvent> events, Actor? by) =>
+        running.Add(new Running(context.CallActivityAsync<string>(EffectNames.ProjectOrder, new OrderProjection(orderId, version, order, events, by), retry), null, EffectNames.ProjectOrder));
 
     private Task Run(string orderId, PendingEffect effect, OrderState order) => effect.Activity switch
     {

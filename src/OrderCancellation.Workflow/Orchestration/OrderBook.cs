@@ -1,14 +1,15 @@
 using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Effects;
+using OrderCancellation.Domain.Events;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
 using OrderCancellation.Workflow.Contracts;
 
 namespace OrderCancellation.Workflow.Orchestration;
 
-/// <summary>What one accepted decision changed: the order at its new version, and the effects it asks for.</summary>
-internal sealed record Change(OrderState Order, long Version, IReadOnlyList<Activity> Activities, DateTimeOffset At);
+/// <summary>What one accepted decision changed: the order at its new version, what happened (by whom), and the effects it asks for.</summary>
+internal sealed record Change(OrderState Order, long Version, IReadOnlyList<Activity> Activities, DateTimeOffset At, IReadOnlyList<OrderEvent> Events, Actor By);
 
 /// <summary>
 /// The orchestration's memory of its order, with no Durable Task in it: the state and version, the live timers by
@@ -109,7 +110,7 @@ internal sealed class OrderBook(string orderId, CancellationPolicy policy, int r
             Timers[timer.Kind] = timer.DueAt;
         }
 
-        return (decision, new Change(Order, Version, accepted.Effects.Activities, command.Now));
+        return (decision, new Change(Order, Version, accepted.Effects.Activities, command.Now, accepted.Events, command.By));
     }
 
     private void Record(CommandRecord record)

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OrderCancellation.Durable.Queues;
+using OrderCancellation.Store.Queues;
 using OrderCancellation.Functions.Feeds.Queues;
 
 namespace OrderCancellation.Functions.Feeds.Consumer;

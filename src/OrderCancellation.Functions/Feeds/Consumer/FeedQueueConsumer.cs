@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Options;
-using OrderCancellation.Durable.Hosting;
-using OrderCancellation.Durable.Queues;
-using OrderCancellation.Functions.CustomHandler;
+using OrderCancellation.Store.Queues;
 using OrderCancellation.Functions.Feeds.Processing;
 
 namespace OrderCancellation.Functions.Feeds.Consumer;
@@ -17,7 +15,6 @@ namespace OrderCancellation.Functions.Feeds.Consumer;
 public sealed class FeedQueueConsumer(
     IServiceProvider services,
     IOptions<FeedsOptions> options,
-    IConfiguration configuration,
     TimeProvider time,
     ILogger<FeedQueueConsumer> logger) : BackgroundService
 {
@@ -28,12 +25,6 @@ public sealed class FeedQueueConsumer(
     {
         await Task.Yield(); // let the host finish starting (the schema migrates in an earlier hosted service)
         var o = options.Value;
-        if (CustomHandlerHost.IsActive(configuration))
-        {
-            FeedsLog.ConsumerOff(logger, "the Azure Functions host's FeedQueueTrigger delivers the feed queue");
-            return;
-        }
-
         if (!o.ConsumerEnabled)
         {
             FeedsLog.ConsumerOff(logger, "Feeds:ConsumerEnabled is false");

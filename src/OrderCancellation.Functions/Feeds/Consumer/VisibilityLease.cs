@@ -1,4 +1,4 @@
-using OrderCancellation.Durable.Queues;
+using OrderCancellation.Store.Queues;
 
 namespace OrderCancellation.Functions.Feeds.Consumer;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using OrderCancellation.Durable.Storage;
+using OrderCancellation.Store.Storage;
 using OrderCancellation.Functions.Feeds.Parsing;
 using OrderCancellation.Functions.Feeds.Store;
 

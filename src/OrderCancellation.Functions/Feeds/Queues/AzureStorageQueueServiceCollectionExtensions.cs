@@ -9,9 +9,9 @@ public static class AzureStorageQueueServiceCollectionExtensions
     public const string ConnectionStringKey = "AzureWebJobsStorage";
 
     /// <summary>
-    /// When <c>AzureWebJobsStorage</c> is set, registers <see cref="AzureStorageQueueTransport"/> (singleton,
-    /// with a named <see cref="HttpClient"/>) and returns true; otherwise registers nothing and returns
-    /// false. Does not register <c>IQueueTransport</c>: hosting chooses between this and the store queue.
+    /// When <c>AzureWebJobsStorage</c> is set, registers <see cref="AzureStorageQueueTransport"/> (singleton) and returns
+    /// true; otherwise registers nothing and returns false. Does not register <c>IQueueTransport</c>: hosting chooses
+    /// between this and the store queue.
     /// </summary>
     /// <exception cref="FormatException">The connection string is set but unusable (fails at start-up, not at first use).</exception>
     public static bool TryAddAzureStorageQueueTransport(this IServiceCollection services, IConfiguration configuration)
@@ -23,20 +23,17 @@ public static class AzureStorageQueueServiceCollectionExtensions
             return false;
         }
 
-        services.AddAzureStorageQueueTransport(StorageConnectionString.Parse(connectionString));
+        services.AddAzureStorageQueueTransport(connectionString);
         return true;
     }
 
-    public static IServiceCollection AddAzureStorageQueueTransport(this IServiceCollection services, StorageConnectionString account, AzureStorageQueueOptions? options = null)
+    /// <exception cref="FormatException">The connection string is unusable (checked here, not at first use).</exception>
+    public static IServiceCollection AddAzureStorageQueueTransport(this IServiceCollection services, string connectionString, AzureStorageQueueOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(account);
-        services.AddHttpClient(AzureStorageQueueTransport.HttpClientName);
-        services.TryAddSingleton(TimeProvider.System);
+        AzureStorageQueueTransport.ValidateConnectionString(connectionString);
         services.TryAddSingleton(sp => new AzureStorageQueueTransport(
-            sp.GetRequiredService<IHttpClientFactory>(),
-            account,
+            connectionString,
             options,
-            sp.GetRequiredService<TimeProvider>(),
             sp.GetService<ILogger<AzureStorageQueueTransport>>()));
         return services;
     }

@@ -1,78 +1,89 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Http.Headers;
+using System.Collections.Concurrent;
+using System.Text;
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
+using Azure;
+using Azure.Core;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using OrderCancellation.Durable.Queues;
+using OrderCancellation.Store.Queues;
+using QueueMessage = OrderCancellation.Store.Queues.QueueMessage;
 
 namespace OrderCancellation.Functions.Feeds.Queues;
 
 /// <summary>
-/// <see cref="IQueueTransport"/> over the Azure Storage Queue REST API with Shared Key authorization,
-/// because the SDK cannot be restored here (DESIGN §2). Bodies are base64-encoded UTF-8 on the wire,
-/// as the Azure Functions queue trigger expects (host.json <c>messageEncoding</c> default). Transient
-/// failures are retried with exponential backoff; a retried Put Message may enqueue twice (at-least-once),
-/// which feed processing absorbs by idempotency keys.
+/// <see cref="IQueueTransport"/> over the Azure Storage queue service through the SDK (<c>Azure.Storage.Queues</c>).
+/// Bodies are base64-encoded UTF-8 on the wire (<see cref="QueueMessageEncoding.Base64"/>), as the Azure Functions
+/// queue trigger expects (host.json <c>messageEncoding</c> default). The SDK retries transient failures
+/// (<see cref="AzureStorageQueueOptions"/>); a retried Put Message may enqueue twice (at-least-once), which feed
+/// processing absorbs by idempotency keys.
+/// <para>
+/// A received message that is not base64 (a producer that skipped the encoding) is moved at once to the queue's
+/// <c>-poison</c> queue, as the Functions host does, instead of being returned: its text is put there base64-encoded
+/// (as it is when too long for that), then the original is deleted.
+/// </para>
 /// </summary>
 public sealed partial class AzureStorageQueueTransport : IQueueTransport
 {
-    /// <summary>The named <see cref="HttpClient"/> the factory constructor asks for.</summary>
-    public const string HttpClientName = "AzureStorageQueue";
-
-    /// <summary>The REST API version we speak; Azurite 3.37 accepts it.</summary>
-    public const string ApiVersion = "2025-05-05";
+    /// <summary>
+    /// The service version we speak: the newest that Azurite 3.37 (tools/azurite) accepts without
+    /// <c>--skipApiVersionCheck</c>; the SDK's default (2026-10-06) is refused by it.
+    /// </summary>
+    public const QueueClientOptions.ServiceVersion ServiceVersion = QueueClientOptions.ServiceVersion.V2026_06_06;
 
     /// <summary>The service's limit on <c>MessageText</c> (after base64: about 48 KiB of UTF-8 body).</summary>
     public const int MaxEncodedMessageLength = 64 * 1024;
 
-    private static readonly MediaTypeHeaderValue XmlContentType = new("application/xml");
+    /// <summary>Where a message that cannot be decoded goes: <c>{queue}-poison</c>, the Functions host's name.</summary>
+    public const string PoisonQueueSuffix = "-poison";
 
-    private readonly Func<HttpClient> _httpClient;
-    private readonly StorageConnectionString _account;
-    private readonly AzureStorageQueueOptions _options;
-    private readonly TimeProvider _time;
+    private const int MaxVisibilitySeconds = 7 * 24 * 3600;
+
+    private static readonly string PopReceiptMismatch = QueueErrorCode.PopReceiptMismatch.ToString();
+    private static readonly string MessageNotFound = QueueErrorCode.MessageNotFound.ToString();
+
+    private readonly QueueServiceClient _service;
+    private readonly QueueServiceClient _plainService;
+    private readonly ConcurrentDictionary<string, QueueClient> _queues = new(StringComparer.Ordinal);
     private readonly ILogger _logger;
 
-    /// <summary>For <c>IHttpClientFactory</c>: a client named <see cref="HttpClientName"/> is created per request.</summary>
-    public AzureStorageQueueTransport(IHttpClientFactory httpClientFactory, StorageConnectionString account, AzureStorageQueueOptions? options = null, TimeProvider? timeProvider = null, ILogger<AzureStorageQueueTransport>? logger = null)
-        : this(() => httpClientFactory.CreateClient(HttpClientName), account, options, timeProvider, logger)
+    /// <param name="connectionString">
+    /// An Azure Storage connection string, parsed by the SDK: account key, SAS, or <c>UseDevelopmentStorage=true</c>
+    /// (Azurite's well-known account on <c>http://127.0.0.1:10001/devstoreaccount1</c>).
+    /// </param>
+    /// <exception cref="FormatException">The connection string is not usable (the SDK's message never shows the key).</exception>
+    public AzureStorageQueueTransport(string connectionString, AzureStorageQueueOptions? options = null, ILogger<AzureStorageQueueTransport>? logger = null)
     {
-        ArgumentNullException.ThrowIfNull(httpClientFactory);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        options ??= new AzureStorageQueueOptions();
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+
+        var clientOptions = ClientOptions(options, QueueMessageEncoding.Base64);
+        clientOptions.MessageDecodingFailed += PoisonUndecodableAsync;
+        _service = new QueueServiceClient(connectionString, clientOptions);
+        _plainService = new QueueServiceClient(connectionString, ClientOptions(options, QueueMessageEncoding.None));
     }
 
-    /// <summary>With one long-lived <see cref="HttpClient"/> (tests, tools).</summary>
-    public AzureStorageQueueTransport(HttpClient httpClient, StorageConnectionString account, AzureStorageQueueOptions? options = null, TimeProvider? timeProvider = null, ILogger<AzureStorageQueueTransport>? logger = null)
-        : this(() => httpClient, account, options, timeProvider, logger)
+    /// <summary>The queue service root, e.g. <c>https://acct.queue.core.windows.net/</c>.</summary>
+    public Uri QueueEndpoint => _service.Uri;
+
+    public string AccountName => _service.AccountName;
+
+    /// <summary>Parses <paramref name="connectionString"/> as the transport will, without sending anything.</summary>
+    /// <exception cref="FormatException">It is not usable.</exception>
+    public static void ValidateConnectionString(string connectionString)
     {
-        ArgumentNullException.ThrowIfNull(httpClient);
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        _ = new QueueServiceClient(connectionString, new QueueClientOptions(ServiceVersion));
     }
 
-    private AzureStorageQueueTransport(Func<HttpClient> httpClient, StorageConnectionString account, AzureStorageQueueOptions? options, TimeProvider? timeProvider, ILogger? logger)
-    {
-        ArgumentNullException.ThrowIfNull(account);
-        _httpClient = httpClient;
-        _account = account;
-        _options = options ?? new AzureStorageQueueOptions();
-        _time = timeProvider ?? TimeProvider.System;
-        _logger = logger ?? NullLogger.Instance;
-    }
-
-    public StorageConnectionString Account => _account;
-
-    /// <summary>Create Queue: 201 (created) and 204 (exists with the same, here empty, metadata) are both fine.</summary>
+    /// <summary>Create Queue; a queue that exists already is fine.</summary>
     public async Task CreateIfNotExistsAsync(string queueName, CancellationToken cancellationToken = default)
     {
         ValidateQueueName(queueName);
-        using var response = await SendAsync("Create Queue", queueName, HttpMethod.Put, "", [], null, cancellationToken);
-        if (response.StatusCode is HttpStatusCode.Created or HttpStatusCode.NoContent)
-        {
-            QueueLog.QueueCreated(_logger, queueName, (int)response.StatusCode);
-            return;
-        }
-
-        throw await ErrorAsync("Create Queue", queueName, response, cancellationToken);
+        var created = await Queue(queueName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        QueueLog.QueueCreated(_logger, queueName, created is not null);
     }
 
     /// <summary>Put Message with the body base64-encoded; default visibility (now) and time-to-live (7 days).</summary>
@@ -81,20 +92,15 @@ public sealed partial class AzureStorageQueueTransport : IQueueTransport
     {
         ValidateQueueName(queueName);
         ArgumentNullException.ThrowIfNull(body);
-        var encoded = QueueMessageXml.Encode(body);
-        if (encoded.Length > MaxEncodedMessageLength)
+        var encodedLength = EncodedLength(body);
+        if (encodedLength > MaxEncodedMessageLength)
         {
             throw new ArgumentException(
-                $"The message is {encoded.Length} characters in base64; Azure Storage queue messages hold at most {MaxEncodedMessageLength}. Store large content elsewhere and enqueue its id.",
+                $"The message is {encodedLength} characters in base64; Azure Storage queue messages hold at most {MaxEncodedMessageLength}. Store large content elsewhere and enqueue its id.",
                 nameof(body));
         }
 
-        var xml = QueueMessageXml.PutMessageBody(encoded);
-        using var response = await SendAsync("Put Message", queueName, HttpMethod.Post, "/messages", [], xml, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.Created)
-        {
-            throw await ErrorAsync("Put Message", queueName, response, cancellationToken);
-        }
+        await Queue(queueName).SendMessageAsync(body, cancellationToken);
     }
 
     /// <summary>Get Messages: up to 32 at once; <paramref name="visibilityTimeout"/> is rounded up to whole seconds (1 s – 7 days).</summary>
@@ -105,24 +111,21 @@ public sealed partial class AzureStorageQueueTransport : IQueueTransport
         ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, 32);
         var seconds = (long)Math.Ceiling(visibilityTimeout.TotalSeconds);
         ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 1, nameof(visibilityTimeout));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(seconds, 7 * 24 * 3600, nameof(visibilityTimeout));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seconds, MaxVisibilitySeconds, nameof(visibilityTimeout));
 
-        using var response = await SendAsync("Get Messages", queueName, HttpMethod.Get, "/messages",
-            [new("numofmessages", maxMessages.ToString(CultureInfo.InvariantCulture)), new("visibilitytimeout", seconds.ToString(CultureInfo.InvariantCulture))],
-            null, cancellationToken);
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            throw await ErrorAsync("Get Messages", queueName, response, cancellationToken);
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var document = await XDocument.LoadAsync(stream, LoadOptions.None, cancellationToken);
-        return QueueMessageXml.ReadMessages(queueName, document);
+        var received = await Queue(queueName).ReceiveMessagesAsync(maxMessages, TimeSpan.FromSeconds(seconds), cancellationToken);
+        return received.Value.Select(m => new QueueMessage(
+            queueName,
+            m.MessageId,
+            m.PopReceipt,
+            m.Body.ToString(),
+            checked((int)m.DequeueCount),
+            m.InsertedOn ?? throw new InvalidOperationException($"Message {m.MessageId} on '{queueName}' came without its insertion time."))).ToList();
     }
 
     /// <summary>
     /// Update Message without a body: only the visibility moves, to <paramref name="visibilityTimeout"/> from now (rounded up
-    /// to whole seconds, at most 7 days). The new pop receipt comes back in <c>x-ms-popreceipt</c>. Null when the receipt no
+    /// to whole seconds, at most 7 days), and the message comes back with the new pop receipt. Null when the receipt no
     /// longer holds (<c>PopReceiptMismatch</c>, 400, or <c>MessageNotFound</c>, 404); other failures throw. A retry whose
     /// lost first attempt was applied finds the receipt replaced and reports it lost too: the message then reappears once
     /// that extension ends, and its redelivery finds the feed already done.
@@ -133,124 +136,101 @@ public sealed partial class AzureStorageQueueTransport : IQueueTransport
         ValidateQueueName(message.QueueName);
         var seconds = (long)Math.Ceiling(visibilityTimeout.TotalSeconds);
         ArgumentOutOfRangeException.ThrowIfLessThan(seconds, 0, nameof(visibilityTimeout));
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(seconds, 7 * 24 * 3600, nameof(visibilityTimeout));
-        using var response = await SendAsync("Update Message", message.QueueName, HttpMethod.Put, "/messages/" + Uri.EscapeDataString(message.MessageId),
-            [new("popreceipt", message.PopReceipt), new("visibilitytimeout", seconds.ToString(CultureInfo.InvariantCulture))], null, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NoContent && response.Headers.TryGetValues("x-ms-popreceipt", out var receipts))
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(seconds, MaxVisibilitySeconds, nameof(visibilityTimeout));
+        try
         {
-            return message with { PopReceipt = receipts.First() };
+            UpdateReceipt receipt = await Queue(message.QueueName).UpdateMessageAsync(
+                message.MessageId, message.PopReceipt, messageText: null, visibilityTimeout: TimeSpan.FromSeconds(seconds), cancellationToken: cancellationToken);
+            return message with { PopReceipt = receipt.PopReceipt };
         }
-
-        await ThrowUnlessLostReceiptAsync("Update Message", "extended", message, response, cancellationToken);
-        return null;
+        catch (RequestFailedException e) when (IsLostReceipt(e))
+        {
+            QueueLog.LostReceipt(_logger, "extended", message.QueueName, message.MessageId, e.ErrorCode!);
+            return null;
+        }
     }
 
     /// <summary>
-    /// Delete Message with its pop receipt. False when the receipt no longer holds: the message became
-    /// visible again and someone else received it (<c>PopReceiptMismatch</c>, 400), or it is gone
-    /// (<c>MessageNotFound</c>, 404). Other failures throw, <c>QueueNotFound</c> included.
+    /// Delete Message with its pop receipt. False when the receipt no longer holds: the message became visible again and
+    /// someone else received it (<c>PopReceiptMismatch</c>, 400), or it is gone (<c>MessageNotFound</c>, 404). Other
+    /// failures throw, <c>QueueNotFound</c> included. A retry whose lost first attempt was applied finds the message gone
+    /// and returns false although this call deleted it; either way nobody holds it any more.
     /// </summary>
     public async Task<bool> DeleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         ValidateQueueName(message.QueueName);
-        using var response = await SendAsync("Delete Message", message.QueueName, HttpMethod.Delete, "/messages/" + Uri.EscapeDataString(message.MessageId),
-            [new("popreceipt", message.PopReceipt)], null, cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NoContent)
+        try
         {
+            await Queue(message.QueueName).DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
             return true;
         }
+        catch (RequestFailedException e) when (IsLostReceipt(e))
+        {
+            QueueLog.LostReceipt(_logger, "deleted", message.QueueName, message.MessageId, e.ErrorCode!);
+            return false;
+        }
+    }
 
-        await ThrowUnlessLostReceiptAsync("Delete Message", "deleted", message, response, cancellationToken);
-        return false;
+    private static QueueClientOptions ClientOptions(AzureStorageQueueOptions options, QueueMessageEncoding encoding)
+    {
+        var clientOptions = new QueueClientOptions(ServiceVersion) { MessageEncoding = encoding };
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.NetworkTimeout = options.RequestTimeout;
+        if (options.Transport is not null)
+        {
+            clientOptions.Transport = options.Transport;
+        }
+
+        return clientOptions;
     }
 
     /// <summary>
-    /// Returns (after logging it) when a failed Update or Delete Message says the receipt no longer holds: the message
-    /// became visible again and someone else received it (<c>PopReceiptMismatch</c>), or it is gone (<c>MessageNotFound</c>).
-    /// Throws any other failure.
+    /// The SDK calls this, while receiving, for a message that is not base64 (it leaves it out of what it returns; without
+    /// a handler the whole receive would fail, every time). Send first, then delete: a failure in between leaves a
+    /// duplicate in the poison queue, never a loss; a failure of the send fails the receive, and the message is moved
+    /// when it reappears.
     /// </summary>
-    private async Task ThrowUnlessLostReceiptAsync(string operation, string notDone, QueueMessage message, HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task PoisonUndecodableAsync(QueueMessageDecodingFailedEventArgs args)
     {
-        var error = await ErrorAsync(operation, message.QueueName, response, cancellationToken);
-        if (error.ErrorCode is not ("MessageNotFound" or "PopReceiptMismatch"))
+        if (args.ReceivedMessage is not { } received)
         {
-            throw error;
+            return; // a peek: nothing is held, nothing to move
         }
 
-        QueueLog.LostReceipt(_logger, notDone, message.QueueName, message.MessageId, error.ErrorCode);
-    }
-
-    private async Task<HttpResponseMessage> SendAsync(string operation, string queueName, HttpMethod method, string subPath,
-        KeyValuePair<string, string>[] query, byte[]? body, CancellationToken cancellationToken)
-    {
-        var queryString = query.Length == 0 ? "" : "?" + string.Join('&', query.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
-        var uri = new Uri($"{_account.QueueEndpoint.AbsoluteUri.TrimEnd('/')}/{queueName}{subPath}{queryString}");
-        for (var attempt = 0; ; attempt++)
+        var queueName = args.Queue.Name;
+        var poisonName = queueName + PoisonQueueSuffix;
+        var text = received.Body.ToString();
+        var poison = Queue(poisonName);
+        await poison.CreateIfNotExistsAsync(cancellationToken: args.CancellationToken);
+        if (EncodedLength(text) <= MaxEncodedMessageLength)
         {
-            using var request = new HttpRequestMessage(method, uri);
-            if (body is not null)
-            {
-                request.Content = new ByteArrayContent(body);
-                request.Content.Headers.ContentType = XmlContentType;
-            }
-
-            request.Headers.TryAddWithoutValidation("x-ms-date", _time.GetUtcNow().ToString("R", CultureInfo.InvariantCulture));
-            request.Headers.TryAddWithoutValidation("x-ms-version", ApiVersion);
-            request.Headers.TryAddWithoutValidation("x-ms-client-request-id", Guid.NewGuid().ToString());
-            SharedKeySigner.Sign(request, _account, query);
-
-            string failure;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.RequestTimeout);
-            try
-            {
-                var response = await _httpClient().SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-                if (!IsTransient(response.StatusCode) || attempt >= _options.MaxRetries)
-                {
-                    return response;
-                }
-
-                failure = $"{(int)response.StatusCode} {response.StatusCode}";
-                response.Dispose();
-            }
-            catch (HttpRequestException e) when (attempt < _options.MaxRetries)
-            {
-                failure = e.Message;
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && attempt < _options.MaxRetries)
-            {
-                failure = $"no answer within {_options.RequestTimeout}";
-            }
-            catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"Azure Storage queue {operation} on '{queueName}' got no answer within {_options.RequestTimeout}, {attempt + 1} attempts.", e);
-            }
-
-            var delay = Backoff(attempt);
-            QueueLog.Retrying(_logger, operation, queueName, failure, attempt + 1, _options.MaxRetries, delay);
-            await Task.Delay(delay, _time, cancellationToken);
+            await poison.SendMessageAsync(text, args.CancellationToken);
         }
+        else
+        {
+            await _plainService.GetQueueClient(poisonName).SendMessageAsync(text, args.CancellationToken);
+        }
+
+        try
+        {
+            await args.Queue.DeleteMessageAsync(received.MessageId, received.PopReceipt, args.CancellationToken);
+        }
+        catch (RequestFailedException e) when (IsLostReceipt(e))
+        {
+            QueueLog.LostReceipt(_logger, "deleted", queueName, received.MessageId, e.ErrorCode!);
+        }
+
+        QueueLog.UndecodablePoisoned(_logger, received.MessageId, queueName, poisonName, received.DequeueCount);
     }
 
-    private TimeSpan Backoff(int attempt)
-    {
-        var baseDelay = _options.RetryDelay * Math.Pow(2, attempt);
-#pragma warning disable CA5394 // Jitter, not security.
-        return baseDelay + (baseDelay * (Random.Shared.NextDouble() * 0.5));
-#pragma warning restore CA5394
-    }
+    private QueueClient Queue(string queueName) => _queues.GetOrAdd(queueName, static (name, service) => service.GetQueueClient(name), _service);
 
-    private static bool IsTransient(HttpStatusCode status) =>
-        (int)status >= 500 || status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests;
+    private static bool IsLostReceipt(RequestFailedException e) => e.ErrorCode == PopReceiptMismatch || e.ErrorCode == MessageNotFound;
 
-    private static async Task<AzureStorageQueueException> ErrorAsync(string operation, string queueName, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        var body = await response.Content.ReadAsStringAsync(cancellationToken);
-        var (code, message) = QueueMessageXml.ReadError(body);
-        code ??= response.Headers.TryGetValues("x-ms-error-code", out var values) ? values.FirstOrDefault() : null;
-        return new AzureStorageQueueException(operation, queueName, response.StatusCode, code, message ?? response.ReasonPhrase);
-    }
+    private static int EncodedLength(string body) => (Encoding.UTF8.GetByteCount(body) + 2) / 3 * 4;
 
     /// <summary>3–63 characters, lower-case letters, digits and single hyphens, starting and ending with a letter or digit.</summary>
     private static void ValidateQueueName(string queueName)

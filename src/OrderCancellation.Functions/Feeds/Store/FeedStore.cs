@@ -1,6 +1,6 @@
 using System.Data.Common;
 using System.Runtime.CompilerServices;
-using OrderCancellation.Durable.Storage;
+using OrderCancellation.Store.Storage;
 
 namespace OrderCancellation.Functions.Feeds.Store;
 

@@ -1,3 +1,0 @@
-namespace OrderCancellation.Durable.Timers;
-
-public sealed record DueTimer(string InstanceId, string Name, DateTimeOffset DueAt, string Payload);

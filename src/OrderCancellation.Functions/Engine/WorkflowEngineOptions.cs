@@ -1,0 +1,20 @@
+namespace OrderCancellation.Functions.Engine;
+
+/// <summary>The <c>Workflow</c> section: which Durable Task backend the standalone host runs the orders on (DESIGN §8).</summary>
+public sealed class WorkflowEngineOptions
+{
+    public const string SectionName = "Workflow";
+
+    /// <summary><c>relational</c> (default: our provider on the store of <c>Store:Provider</c>) or <c>azurestorage</c> (<c>AzureWebJobsStorage</c>).</summary>
+    public string Backend { get; set; } = "relational";
+
+    /// <summary>The task hub. Default <c>OrderCancellation</c>.</summary>
+    public string TaskHub { get; set; } = "OrderCancellation";
+
+    /// <summary>How long a stopping host lets running work items finish. Default 00:00:30.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    internal bool IsAzureStorage => string.Equals(Backend.Trim(), "azurestorage", StringComparison.OrdinalIgnoreCase);
+
+    internal bool IsValid => IsAzureStorage || string.Equals(Backend.Trim(), "relational", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,74 @@
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using DurableTask.Hosting;
+using DurableTask.Relational;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.Options;
+using OrderCancellation.Store.Storage;
+using OrderCancellation.Workflow;
+
+namespace OrderCancellation.Functions.Engine;
+
+public static class WorkflowEngineSetup
+{
+    /// <summary>
+    /// The standalone host's Durable Task engine: the backend of <c>Workflow:Backend</c> as the DTFx
+    /// <see cref="IOrchestrationService"/>, a worker running <see cref="OrderOrchestration"/> and its activities
+    /// (options from the <c>Workflow</c> section, e.g. <c>Workflow:EffectMaxAttempts</c>), a <see cref="DurableTaskClient"/>
+    /// over the same backend, and the <see cref="IInstanceSignals"/> the command gateway waits on.
+    /// </summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkflowEngineOptions>().Bind(configuration.GetSection(WorkflowEngineOptions.SectionName))
+            .Validate(o => o.IsValid, "Workflow:Backend must be 'relational' or 'azurestorage'.")
+            .Validate(o => !string.IsNullOrWhiteSpace(o.TaskHub), "Workflow:TaskHub is required.")
+            .Validate(o => !o.IsAzureStorage || !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"]), "Workflow:Backend 'azurestorage' needs AzureWebJobsStorage.")
+            .ValidateOnStart();
+
+        // The orchestration's options are read once: orchestrations replay, and the worker is built at registration.
+        var workflow = configuration.GetSection(WorkflowEngineOptions.SectionName).Get<OrderWorkflowOptions>() ?? OrderWorkflowOptions.Default;
+        if (!workflow.IsValid())
+        {
+            throw new OptionsValidationException(WorkflowEngineOptions.SectionName, typeof(OrderWorkflowOptions), ["The Workflow section's orchestration options are not valid (see OrderWorkflowOptions)."]);
+        }
+
+        services.AddSingleton(workflow);
+        services.AddSingleton<IOrchestrationService>(CreateBackend);
+        services.AddSingleton<IInstanceSignals>(sp => sp.GetRequiredService<IOrchestrationService>() is RelationalOrchestrationService relational
+            ? new RelationalInstanceSignals(relational)
+            : new NoInstanceSignals());
+
+        services.AddDurableTaskClient(b => b.UseOrchestrationService());
+        services.AddDurableTaskWorker(b =>
+        {
+            b.AddTasks(r => r.AddOrderWorkflow(workflow));
+            b.UseOrchestrationService(o => o.ShutdownTimeout = configuration.GetSection(WorkflowEngineOptions.SectionName).Get<WorkflowEngineOptions>()?.ShutdownTimeout ?? TimeSpan.FromSeconds(30));
+        });
+        return services;
+    }
+
+    private static IOrchestrationService CreateBackend(IServiceProvider services)
+    {
+        var engine = services.GetRequiredService<IOptions<WorkflowEngineOptions>>().Value;
+        var loggers = services.GetRequiredService<ILoggerFactory>();
+        if (engine.IsAzureStorage)
+        {
+            return new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+            {
+                StorageAccountClientProvider = new StorageAccountClientProvider(services.GetRequiredService<IConfiguration>()["AzureWebJobsStorage"]!),
+                TaskHubName = engine.TaskHub,
+                // A restarted host keeps its name, so it does not wait for its own partition leases to expire.
+                WorkerId = Environment.MachineName,
+                MaxQueuePollingInterval = TimeSpan.FromSeconds(1),
+                LoggerFactory = loggers,
+            });
+        }
+
+        var store = services.GetRequiredService<IOptions<StoreOptions>>().Value;
+        var time = services.GetRequiredService<TimeProvider>();
+        return store.ParsedProvider == StoreProvider.Postgres
+            ? new RelationalOrchestrationService(new PostgresProviderOptions { ConnectionString = store.ConnectionString, TaskHub = engine.TaskHub }, loggers, time)
+            : new RelationalOrchestrationService(new SqliteProviderOptions { ConnectionString = StoreConnectionFactory.EnsureSqliteFolder(store.ConnectionString), TaskHub = engine.TaskHub }, loggers, time);
+    }
+}

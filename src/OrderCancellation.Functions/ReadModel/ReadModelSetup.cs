@@ -1,0 +1,19 @@
+using OrderCancellation.Store;
+using OrderCancellation.Store.Schema;
+using OrderCancellation.Workflow.Ports;
+
+namespace OrderCancellation.Functions.ReadModel;
+
+public static class ReadModelSetup
+{
+    /// <summary>The read model's tables: <c>order_views</c>, <c>order_view_tags</c>, <c>order_events</c>, <c>command_answers</c>.</summary>
+    public static SchemaComponent Schema { get; } = new("read-model", typeof(ReadModelSetup).Assembly, "OrderCancellation.Functions.ReadModel.Schema");
+
+    public static IServiceCollection AddReadModel(this IServiceCollection services)
+    {
+        services.AddStoreSchema(Schema);
+        services.AddSingleton<OrderReadModel>();
+        services.AddSingleton<IOrderProjection>(sp => sp.GetRequiredService<OrderReadModel>());
+        return services;
+    }
+}
