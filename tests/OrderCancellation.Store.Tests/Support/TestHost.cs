@@ -2,13 +2,13 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using OrderCancellation.Durable.Activities;
-using OrderCancellation.Durable.Queues;
-using OrderCancellation.Durable.Runtime;
+using OrderCancellation.Store.Queues;
+using OrderCancellation.Store.Schema;
+using OrderCancellation.Store.Storage;
 
-namespace OrderCancellation.Durable.Tests.Support;
+namespace OrderCancellation.Store.Tests.Support;
 
-/// <summary>A real host around the runtime (DI, options, migration at start, pollers when asked), on a real store.</summary>
+/// <summary>A real host around the store as the app registers it (<c>AddStore</c>: options validated and schema migrated at start), on a real database.</summary>
 public sealed class TestHost : IAsyncDisposable
 {
     private readonly IHost _host;
@@ -20,13 +20,11 @@ public sealed class TestHost : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public IDurableRuntime Runtime => Services.GetRequiredService<IDurableRuntime>();
-
     public IQueueTransport Queue => Services.GetRequiredService<IQueueTransport>();
 
-    public RecordingActivity Activity => (RecordingActivity)Services.GetServices<IActivityHandler>().First(h => h.Name == RecordingActivity.DefaultName);
+    public ISchemaMigrator Migrator => Services.GetRequiredService<ISchemaMigrator>();
 
-    internal ActivityRunner Activities => Services.GetRequiredService<ActivityRunner>();
+    public IStoreConnectionFactory Connections => Services.GetRequiredService<IStoreConnectionFactory>();
 
     public static async Task<TestHost> StartAsync(
         string provider,
@@ -40,7 +38,6 @@ public sealed class TestHost : IAsyncDisposable
         {
             ["Store:Provider"] = provider,
             ["ConnectionStrings:Store"] = connectionString,
-            ["Durable:PollersEnabled"] = "false",
         });
         if (settings is not null)
         {
@@ -53,18 +50,38 @@ public sealed class TestHost : IAsyncDisposable
             builder.Services.AddSingleton(time);
         }
 
-        builder.Services.AddDurableRuntime(builder.Configuration);
-        builder.Services.AddSingleton<IWorkflow, CounterWorkflow>();
-        builder.Services.AddSingleton<IActivityHandler>(new RecordingActivity());
+        builder.Services.AddStore(builder.Configuration);
         configure?.Invoke(builder.Services);
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            await DisposeHostAsync(host);
+            throw;
+        }
+
         return new TestHost(host);
     }
 
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
-        _host.Dispose();
+        await DisposeHostAsync(_host);
+    }
+
+    // The connection factory is only IAsyncDisposable: dispose the container asynchronously.
+    private static async ValueTask DisposeHostAsync(IHost host)
+    {
+        if (host is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync();
+        }
+        else
+        {
+            host.Dispose();
+        }
     }
 }

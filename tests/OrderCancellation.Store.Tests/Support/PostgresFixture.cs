@@ -1,6 +1,6 @@
 using OrderCancellation.TestSupport;
 
-namespace OrderCancellation.Durable.Tests.Support;
+namespace OrderCancellation.Store.Tests.Support;
 
 /// <summary>One private PostgreSQL server for every test class in the "postgres" collection; each test gets its own database.</summary>
 public sealed class PostgresFixture : IAsyncLifetime

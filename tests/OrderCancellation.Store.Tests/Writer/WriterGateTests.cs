@@ -1,6 +1,6 @@
-using OrderCancellation.Durable.Storage;
+using OrderCancellation.Store.Storage;
 
-namespace OrderCancellation.Durable.Tests.Writer;
+namespace OrderCancellation.Store.Tests.Writer;
 
 /// <summary>The SQLite writer's lock: interactive writes first, background work never starved, cancelled waiters skipped.</summary>
 public sealed class WriterGateTests

@@ -1,2 +1,0 @@
--- A test component's table.
-CREATE TABLE app_notes (instance_id TEXT NOT NULL, note TEXT NOT NULL);
