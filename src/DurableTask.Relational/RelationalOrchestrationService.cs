@@ -108,11 +108,12 @@ public sealed partial class RelationalOrchestrationService :
 
     public int GetDelayInSecondsAfterOnFetchException(Exception exception) => exception is OperationCanceledException ? 0 : 1;
 
+    /// <remarks>The stop token is cancelled, not disposed: a host may stop the worker again after its container disposed
+    /// this service (WebApplicationFactory does), and a cancelled source without a timer holds nothing to release.</remarks>
     public async ValueTask DisposeAsync()
     {
         _stopping.Cancel();
         await _database.DisposeAsync();
-        _stopping.Dispose();
     }
 
     private long Now => _time.GetUtcNow().UtcTicks;

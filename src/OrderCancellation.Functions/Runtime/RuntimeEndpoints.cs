@@ -6,6 +6,7 @@ using OrderCancellation.Workflow.Contracts;
 namespace OrderCancellation.Functions.Runtime;
 
 /// <summary>The Durable status of one orchestration, as Durable Functions' status query shows it (operators: Marketplace, Support).</summary>
+/// <param name="OrderStatus">The order's status in that snapshot (the custom status leaves derived fields out).</param>
 /// <param name="PendingTimers">The order's live durable timers (from its published snapshot).</param>
 /// <param name="PendingEffects">How many effects (activities) are running.</param>
 public sealed record InstanceStatusView(
@@ -15,6 +16,7 @@ public sealed record InstanceStatusView(
     DateTimeOffset CreatedTime,
     DateTimeOffset LastUpdatedTime,
     System.Text.Json.JsonElement? CustomStatus,
+    Domain.Model.OrderStatus? OrderStatus,
     long Version,
     IReadOnlyList<PendingTimerView> PendingTimers,
     int PendingEffects);
@@ -50,6 +52,7 @@ public static class RuntimeEndpoints
             instance.CreatedAt,
             instance.LastUpdatedAt,
             custom,
+            snapshot?.Order?.OrderStatus,
             snapshot?.Version ?? 0,
             [.. (snapshot?.Timers ?? new Dictionary<Domain.Effects.TimerKind, DateTimeOffset>()).Select(t => new PendingTimerView(t.Key.ToString(), t.Value))],
             snapshot?.PendingEffects ?? 0));

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using OrderCancellation.Functions.Feeds.Queues;
 
 namespace OrderCancellation.Functions.Tests.Infrastructure;
 
@@ -13,6 +12,12 @@ namespace OrderCancellation.Functions.Tests.Infrastructure;
 /// </summary>
 public sealed class AzuriteServer : IAsyncLifetime
 {
+    /// <summary>The well-known development account of Azurite (and the old storage emulator).</summary>
+    public const string DevelopmentAccountName = "devstoreaccount1";
+
+    /// <summary>Azurite's published key for <see cref="DevelopmentAccountName"/>.</summary>
+    public const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     private readonly StringBuilder _output = new();
     private Process? _process;
     private string? _location;
@@ -20,12 +25,12 @@ public sealed class AzuriteServer : IAsyncLifetime
     public int Port { get; private set; }
 
     /// <summary>The queue service root for the well-known development account, e.g. http://127.0.0.1:53123/devstoreaccount1.</summary>
-    public Uri QueueEndpoint => new($"http://127.0.0.1:{Port}/{StorageConnectionString.DevelopmentAccountName}");
+    public Uri QueueEndpoint => new($"http://127.0.0.1:{Port}/{DevelopmentAccountName}");
 
     /// <summary>A full connection string, as AzureWebJobsStorage would carry it.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={StorageConnectionString.DevelopmentAccountName};" +
-        $"AccountKey={StorageConnectionString.DevelopmentAccountKey};QueueEndpoint={QueueEndpoint};";
+        $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};" +
+        $"AccountKey={DevelopmentAccountKey};QueueEndpoint={QueueEndpoint};";
 
     public async Task InitializeAsync()
     {

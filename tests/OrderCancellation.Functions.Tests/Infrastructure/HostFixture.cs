@@ -15,8 +15,8 @@ public abstract class HostFixture : IAsyncLifetime
 
     public static Dictionary<string, string?> QuietActivities() => new()
     {
-        ["Durable:ActivityRetryBaseDelay"] = "00:10:00",
-        ["Durable:ActivityRetryMaxDelay"] = "00:10:00",
+        ["Workflow:EffectFirstRetryInterval"] = "00:10:00",
+        ["Workflow:EffectMaxRetryInterval"] = "00:10:00",
     };
 
     protected virtual IDictionary<string, string?> Settings => QuietActivities();

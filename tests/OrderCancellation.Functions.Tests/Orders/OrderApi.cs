@@ -145,7 +145,7 @@ public static class OrderApi
     public static async Task<JsonElement> CompletedStatusAsync(this ServiceHost host, string orderId)
     {
         using var marketplace = host.AsMarketplace();
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
         while (true)
         {
             var status = await marketplace.GetApiAsync($"/runtime/instances/{orderId}");
@@ -159,12 +159,38 @@ public static class OrderApi
         }
     }
 
+    /// <summary>
+    /// The audit trail once the read model has caught up with the order as it is now (DESIGN §6: the history is kept by
+    /// the projection activity, so it lags the order; the order itself is read-your-writes).
+    /// </summary>
     public static async Task<JsonElement> HistoryAsync(this ServiceHost host, string orderId)
     {
         using var marketplace = host.AsMarketplace();
-        var history = await marketplace.GetApiAsync($"/api/orders/{orderId}/history");
-        Assert.True(history.Status == HttpStatusCode.OK, history.ToString());
-        return history.Json.GetProperty("events");
+        var deadline = DateTimeOffset.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var version = (await host.OrderAsync(orderId)).GetProperty("version").GetInt64();
+            var history = await marketplace.GetApiAsync($"/api/orders/{orderId}/history");
+            Assert.True(history.Status == HttpStatusCode.OK, history.ToString());
+            var events = history.Json.GetProperty("events");
+            var projected = events.EnumerateArray().Select(e => e.GetProperty("version").GetInt64()).DefaultIfEmpty(0).Max();
+            if (projected >= version || DateTimeOffset.UtcNow > deadline)
+            {
+                Assert.True(projected >= version, $"The history of {orderId} stayed at version {projected}; the order is at {version}.");
+                return events;
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Waits until the read model (lists, tags, the rate, the audit trail) shows each order as it is now (§6: eventually consistent).</summary>
+    public static async Task ProjectedAsync(this ServiceHost host, params IEnumerable<string> orderIds)
+    {
+        foreach (var id in orderIds)
+        {
+            await host.HistoryAsync(id);
+        }
     }
 
     public static async Task<int> CountEventsAsync(this ServiceHost host, string orderId, string eventType) =>

@@ -24,6 +24,7 @@ public abstract class ReadTests(HostFixture fixture)
         }
 
         await Host.PlaceAsync(OrderApi.Order(sellerId: NewSeller()));
+        await Host.ProjectedAsync(placed); // §6: lists come from the read model
         using var client = Host.As("seller", seller);
         var seen = new List<string>();
         string? token = null;
@@ -54,6 +55,7 @@ public abstract class ReadTests(HostFixture fixture)
         using var marketplace = Host.AsMarketplace();
         Assert.Equal("CancellationRequested", (await buyer.PostApiAsync($"/api/orders/{requested}/cancel", new { })).Outcome);
         Assert.Equal("Canceled", (await sellerClient.PostApiAsync($"/api/orders/{canceled}/cancel", new { reason = "NoInventory" })).Outcome);
+        await Host.ProjectedAsync(requested, canceled, untouched); // §6: lists come from the read model
 
         var asked = await sellerClient.GetApiAsync("/api/orders?buyerRequestedCancel=true");
         var unshipped = await sellerClient.GetApiAsync("/api/orders?status=Unshipped");
@@ -85,6 +87,7 @@ public abstract class ReadTests(HostFixture fixture)
         await seller.PostApiAsync($"/api/orders/{id}/shipments", new { lines = new[] { new { lineId = "L2", quantity = 1 } }, carrier = "UPS", trackingId = "1Z" });
         await seller.PostApiAsync($"/api/orders/{id}/cancel", new { reason = "NoInventory", note = "out of stock" });
         using var buyer = Host.As("buyer", "B1");
+        await Host.HistoryAsync(id); // §6: the audit trail is the read model's, eventually consistent
 
         var history = await buyer.GetApiAsync($"/api/orders/{id}/history");
 
@@ -115,14 +118,14 @@ public abstract class ReadTests(HostFixture fixture)
         Assert.Equal("Shipped", shipped.OrderStatus);
         Assert.Equal(HttpStatusCode.OK, status.Status);
         Assert.Equal(id, status.Json.GetProperty("instanceId").GetString());
-        Assert.Equal("Order", status.Json.GetProperty("name").GetString());
-        Assert.Equal("Shipped", status.Json.GetProperty("customStatus").GetString());
+        Assert.Equal("OrderOrchestration", status.Json.GetProperty("name").GetString());
+        Assert.Equal("Shipped", status.Json.GetProperty("orderStatus").GetString());
         Assert.Empty(status.Json.GetProperty("pendingTimers").EnumerateArray());
 
         // Completed once the money activities (capture for L1, release for L2) have run and nothing is pending.
         var completed = await Host.CompletedStatusAsync(id);
         Assert.Empty(completed.GetProperty("pendingTimers").EnumerateArray());
-        Assert.Empty(completed.GetProperty("pendingActivities").EnumerateArray());
+        Assert.Equal(0, completed.GetProperty("pendingEffects").GetInt32());
         Assert.True(status.Json.GetProperty("lastUpdatedTime").GetDateTimeOffset() >= status.Json.GetProperty("createdTime").GetDateTimeOffset());
     }
 
@@ -136,7 +139,7 @@ public abstract class ReadTests(HostFixture fixture)
         var missing = await marketplace.GetApiAsync($"/runtime/instances/{OrderApi.NewId()}");
 
         Assert.Equal("Running", status.Json.GetProperty("runtimeStatus").GetString());
-        Assert.Equal("Pending", status.Json.GetProperty("customStatus").GetString());
+        Assert.Equal("Pending", status.Json.GetProperty("orderStatus").GetString());
         var timers = status.Json.GetProperty("pendingTimers").EnumerateArray().Select(t => t.GetProperty("name").GetString()).ToList();
         Assert.Equal(new[] { "AutoCancel", "AutoCancelWarning", "BuyerWindowCloses", "PendingPaymentTimeout" }, timers.Order(StringComparer.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, missing.Status);
@@ -157,6 +160,7 @@ public abstract class ReadTests(HostFixture fixture)
         await Host.PlaceAsync(OrderApi.Order(sellerId: seller, channel: "Amazon"));
         await sellerClient.PostApiAsync($"/api/orders/{ids[0]}/cancel", new { reason = "NoInventory" });
         await buyer.PostApiAsync($"/api/orders/{ids[1]}/cancel", new { });
+        await Host.ProjectedAsync(ids); // §6: the rate comes from the read model
 
         var rate = await sellerClient.GetApiAsync($"/api/sellers/{seller}/metrics/cancellation-rate");
         using var marketplace = Host.AsMarketplace();

@@ -70,6 +70,7 @@ public abstract class TimerTests(HostFixture fixture)
         Assert.Equal("Canceled", order.GetProperty("orderStatus").GetString());
         Assert.True(order.GetProperty("cancellations")[0].GetProperty("countsAgainstSeller").GetBoolean());
         Assert.Equal("Unshipped", (await Host.OrderAsync(shipped)).GetProperty("orderStatus").GetString());
+        await Host.ProjectedAsync(id, shipped); // §6: the rate comes from the read model
 
         using var sellerClient = Host.As("seller", seller);
         var rate = await sellerClient.GetApiAsync($"/api/sellers/{seller}/metrics/cancellation-rate");

@@ -11,19 +11,19 @@ using static OrderCancellation.Functions.Tests.Feeds.Ingestion.FeedClient;
 namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
 
 /// <summary>The app as the Functions custom handler: the in-process consumer is off and messages arrive on <c>POST /FeedQueueTrigger</c>.</summary>
-public sealed class CustomHandlerFeedHost : HostFixture
+public sealed class TriggeredFeedHost : HostFixture
 {
     public override StoreKind Store => StoreKind.Sqlite;
 
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(QuietActivities())
     {
-        ["FUNCTIONS_CUSTOMHANDLER_PORT"] = "7999",
+        ["Feeds:ConsumerEnabled"] = "false", // a host queue trigger delivers here (FeedTrigger), as under Azure Functions
         ["Feeds:BatchSize"] = "50",
     };
 }
 
 /// <summary>Delivery through the host's queue trigger: effects, inline feeds, redelivery after a crash mid-feed, the last delivery.</summary>
-public sealed class FeedDeliveryTests(CustomHandlerFeedHost fixture) : IClassFixture<CustomHandlerFeedHost>
+public sealed class FeedDeliveryTests(TriggeredFeedHost fixture) : IClassFixture<TriggeredFeedHost>
 {
     private ServiceHost Host => fixture.Host;
 
@@ -37,7 +37,7 @@ public sealed class FeedDeliveryTests(CustomHandlerFeedHost fixture) : IClassFix
         using var seller = Host.As(Roles.Seller, sellerId);
         var feedId = await SubmitAsync(seller, Ack, $"order-id\tamazon-order-item-code\tcancellation-reason-code\n{ids[0]}\t\tNoInventory\n");
         Assert.Equal("IN_QUEUE", Status(await GetAsync(seller, feedId))); // nobody consumes the queue in-process here
-        using var host = Host.CreateClient();
+        var host = Host;
 
         using var response = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(feedId), 1);
 
@@ -58,7 +58,7 @@ public sealed class FeedDeliveryTests(CustomHandlerFeedHost fixture) : IClassFix
             feedType = Json,
             content = $$"""{"messages":[{"messageId":1,"orderId":"{{ids[0]}}","reason":"NoInventory","lines":[{"lineId":"L1","quantity":1}]}]}""",
         });
-        using var host = Host.CreateClient();
+        var host = Host;
         using var seller = Host.As(Roles.Seller, sellerId);
 
         using var first = await FeedTrigger.DeliverAsync(host, body, 1);
@@ -98,7 +98,7 @@ public sealed class FeedDeliveryTests(CustomHandlerFeedHost fixture) : IClassFix
         var crashed = await GetAsync(seller, feedId);
         Assert.Equal("IN_PROGRESS", Status(crashed));
         Assert.Contains(Summary(crashed).Processed, new[] { 104L, 156L });
-        using var host = Host.CreateClient();
+        var host = Host;
 
         using var redelivered = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(feedId), 2);
         using var again = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(feedId), 1); // a duplicate message after DONE
@@ -147,7 +147,7 @@ public sealed class FeedDeliveryTests(CustomHandlerFeedHost fixture) : IClassFix
     public async Task A_delivery_that_fails_is_not_acknowledged_and_failing_on_the_fifth_makes_the_feed_FATAL()
     {
         var feedId = await BrokenFeedAsync(Host, NewSeller());
-        using var host = Host.CreateClient();
+        var host = Host;
 
         using var third = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(feedId), 3);
         var afterThird = (await Host.Services.GetRequiredService<FeedStore>().GetAsync(feedId, default))!;
@@ -169,7 +169,7 @@ public sealed class FeedDeliveryTests(CustomHandlerFeedHost fixture) : IClassFix
         var ids = await FeedOrders.PlaceAsync(Host, sellerId, 1, sellerId);
         using var seller = Host.As(Roles.Seller, sellerId);
         var finished = await SubmitAsync(seller, Ack, $"order-id\tamazon-order-item-code\tcancellation-reason-code\n{ids[0]}\t\tNoInventory\n");
-        using var host = Host.CreateClient();
+        var host = Host;
         using var delivered = await FeedTrigger.DeliverAsync(host, FeedTrigger.FeedMessage(finished), 1);
 
         using var poisonedUnfinished = await FeedTrigger.DeliverPoisonedAsync(host, FeedTrigger.FeedMessage(unfinished));
@@ -189,7 +189,7 @@ public sealed class FeedDeliveryTests(CustomHandlerFeedHost fixture) : IClassFix
         var sellerId = NewSeller();
         var content = """{"messages":[{"messageId":1,"orderId":"111-0000000-0000000","reason":"NoInventory"}]}""";
         var body = System.Text.Json.JsonSerializer.Serialize(new { sellerId, feedType = Json, content });
-        using var host = Host.CreateClient();
+        var host = Host;
 
         using var poisoned = await FeedTrigger.DeliverPoisonedAsync(host, body);
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrderCancellation.Durable.Queues;
+using OrderCancellation.Store.Queues;
 using OrderCancellation.Functions.Auth;
 using OrderCancellation.Functions.Feeds.Consumer;
 using OrderCancellation.Functions.Feeds.Queues;

@@ -1,32 +1,47 @@
-using System.Net.Http.Json;
+using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using OrderCancellation.Functions.Feeds;
+using OrderCancellation.Functions.Tests.Infrastructure;
 
 namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
 
-/// <summary>Posts a feed queue message to the feed queue's triggers as the Functions host does (string values double-encoded, DequeueCount a string).</summary>
+/// <summary>
+/// Delivers a feed queue message the way a host's queue trigger does: straight to the app's <see cref="IFeedMessageHandler"/>
+/// (the Azure Functions worker's <c>FeedQueueTrigger</c> and poison-queue trigger are one-line wrappers around it). A
+/// delivery that throws is a failed invocation: the host leaves the message on the queue for the next dequeue (500 here).
+/// </summary>
 internal static class FeedTrigger
 {
-    public static Task<HttpResponseMessage> DeliverAsync(HttpClient client, string body, int dequeueCount) =>
-        PostAsync(client, "FeedQueueTrigger", body, dequeueCount);
+    public static Task<Delivery> DeliverAsync(ServiceHost host, string body, int dequeueCount) =>
+        RunAsync(() => Handler(host).HandleAsync(body, dequeueCount, CancellationToken.None));
 
-    /// <summary>A message the host moved to the poison queue, delivered to <c>/FeedPoisonQueueTrigger</c>.</summary>
-    public static Task<HttpResponseMessage> DeliverPoisonedAsync(HttpClient client, string body) =>
-        PostAsync(client, "FeedPoisonQueueTrigger", body, 1);
-
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string function, string body, int dequeueCount)
-    {
-        var envelope = new
-        {
-            Data = new { message = JsonSerializer.Serialize(body) },
-            Metadata = new
-            {
-                DequeueCount = dequeueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                Id = JsonSerializer.Serialize($"m-{Guid.NewGuid():N}"),
-                sys = new { MethodName = function },
-            },
-        };
-        return await client.PostAsJsonAsync(new Uri("/" + function, UriKind.Relative), envelope);
-    }
+    /// <summary>A message the host moved to the poison queue, delivered to the poison-queue trigger.</summary>
+    public static Task<Delivery> DeliverPoisonedAsync(ServiceHost host, string body) =>
+        RunAsync(() => Handler(host).MarkPoisonedAsync(body, "The message was moved to the poison queue after 5 dequeues.", CancellationToken.None));
 
     public static string FeedMessage(string feedId) => JsonSerializer.Serialize(new { feedId });
+
+    private static IFeedMessageHandler Handler(ServiceHost host) => host.Services.GetRequiredService<IFeedMessageHandler>();
+
+    private static async Task<Delivery> RunAsync(Func<Task> invocation)
+    {
+        try
+        {
+            await invocation();
+            return new Delivery(HttpStatusCode.OK);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new Delivery(HttpStatusCode.InternalServerError);
+        }
+    }
+
+    /// <summary>How the invocation ended, as the Functions host would report it.</summary>
+    public sealed record Delivery(HttpStatusCode StatusCode) : IDisposable
+    {
+        public void Dispose()
+        {
+        }
+    }
 }
