@@ -15,7 +15,7 @@ public static class FeedsServiceCollectionExtensions
 
     /// <summary>
     /// Feed ingestion (§7): options (<c>Feeds</c>, validated at start), the feed tables, the store, the
-    /// processor, <see cref="IFeedMessageHandler"/> (for the custom-handler <c>/FeedQueueTrigger</c> and the
+    /// processor, <see cref="IFeedMessageHandler"/> (for a host queue trigger and the
     /// in-process consumer), the queue (Azure Storage when <c>AzureWebJobsStorage</c> is set, else the embedded
     /// store queue) and the in-process consumer (off under the Functions host). Needs the durable runtime
     /// (<c>AddStore</c>) and the orders area's command service for <see cref="IFeedCancellations"/>.

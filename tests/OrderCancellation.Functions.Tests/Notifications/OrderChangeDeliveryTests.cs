@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using OrderCancellation.Functions.Notifications;
 using OrderCancellation.Functions.Tests.Activities.Support;
@@ -5,7 +6,11 @@ using OrderCancellation.Functions.Tests.Infrastructure;
 
 namespace OrderCancellation.Functions.Tests.Notifications;
 
-/// <summary>ORDER_CHANGE events to webhook subscribers; a local receiver stands in for them.</summary>
+/// <summary>
+/// ORDER_CHANGE events to webhook subscribers end to end: subscriptions and orders through the API, the workflow
+/// preparing each change and delivering it per subscription with retries. A local receiver stands in for the subscribers.
+/// Each test places and pays its order before subscribing, so the payment's own ORDER_CHANGE goes to nobody.
+/// </summary>
 public sealed class OrderChangeDeliveryTests
 {
     [Theory]
@@ -15,20 +20,22 @@ public sealed class OrderChangeDeliveryTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var host = await ActivityHost.StartAsync(store);
-        var s1 = await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S1"), receiver.Url("s1"), "OrderStatusChange");
-        await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S2"), receiver.Url("s2"), "OrderStatusChange", "BuyerRequestedChange");
-        var all = await SubscriptionApi.SubscribeAsync(host.Host.As("marketplace", "amazon"), receiver.Url("all"), "BuyerRequestedChange", "OrderStatusChange");
-        await SubscriptionApi.SubscribeAsync(host.Host.As("marketplace", "amazon"), receiver.Url("requests-only"), "BuyerRequestedChange");
-        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId(), sellerId: "S1");
-        var (canceled, activities) = OrderScenario.SellerCancels(order);
+        var orderId = await host.PlacePaidOrderAsync(sellerId: "S1");
+        var s1 = await SubscriptionApi.SubscribeAsync(host.Seller("S1"), receiver.Url("s1"), "OrderStatusChange");
+        await SubscriptionApi.SubscribeAsync(host.Seller("S2"), receiver.Url("s2"), "OrderStatusChange", "BuyerRequestedChange");
+        var all = await SubscriptionApi.SubscribeAsync(host.Marketplace(), receiver.Url("all"), "BuyerRequestedChange", "OrderStatusChange");
+        await SubscriptionApi.SubscribeAsync(host.Marketplace(), receiver.Url("requests-only"), "BuyerRequestedChange");
 
-        await host.PutOrderAsync(canceled, activities);
-        Assert.Empty(await host.WaitForActivitiesAsync(order.OrderId));
+        var answer = await host.SellerCancelsAsync(orderId);
+        await host.WaitForCompletedAsync(orderId);
 
         Assert.Empty(receiver.Received("s2"));
         Assert.Empty(receiver.Received("requests-only"));
-        var notice = Assert.Single(await host.Notices.ListForOrderAsync(order.OrderId, default), n => n.Recipient == "subscribers");
+        var notice = Assert.Single(
+            await host.Notices.ListForOrderAsync(orderId, default),
+            n => n.Recipient == NoticeRecipients.Subscribers && n.Subject == "ORDER_CHANGE OrderStatusChange: Canceled");
         Assert.Equal("OrderStatusChange", notice.Kind);
+        var canceledAt = answer.GetProperty("order").GetProperty("cancellations")[0].GetProperty("at").GetDateTimeOffset();
         foreach (var (path, subscriptionId) in new[] { ("s1", s1), ("all", all) })
         {
             var delivery = Assert.Single(receiver.Received(path));
@@ -42,10 +49,11 @@ public sealed class OrderChangeDeliveryTests
             Assert.Equal("ORDER_CHANGE", root.GetProperty("NotificationType").GetString());
             var change = root.GetProperty("Payload").GetProperty("OrderChangeNotification");
             Assert.Equal("S1", change.GetProperty("SellerId").GetString());
-            Assert.Equal(order.OrderId, change.GetProperty("AmazonOrderId").GetString());
+            Assert.Equal(orderId, change.GetProperty("AmazonOrderId").GetString());
             Assert.Equal("OrderStatusChange", change.GetProperty("OrderChangeType").GetString());
             Assert.Equal("LinesCanceled", change.GetProperty("OrderChangeTrigger").GetProperty("ChangeReason").GetString());
-            Assert.Equal("2026-03-02T11:00:00Z", change.GetProperty("OrderChangeTrigger").GetProperty("TimeOfOrderChange").GetString());
+            Assert.Equal(canceledAt, change.GetProperty("OrderChangeTrigger").GetProperty("TimeOfOrderChange").GetDateTimeOffset());
+            Assert.EndsWith("Z", change.GetProperty("OrderChangeTrigger").GetProperty("TimeOfOrderChange").GetString(), StringComparison.Ordinal);
             var summary = change.GetProperty("Summary");
             Assert.Equal(OrderScenario.Marketplace, summary.GetProperty("MarketplaceId").GetString());
             Assert.Equal("Canceled", summary.GetProperty("OrderStatus").GetString());
@@ -56,6 +64,10 @@ public sealed class OrderChangeDeliveryTests
             Assert.Equal(notice.NotificationId, metadata.GetProperty("NotificationId").GetString());
             Assert.Equal(notice.CreatedAt, metadata.GetProperty("PublishTime").GetDateTimeOffset());
         }
+
+        Assert.Equal(
+            new[] { s1, all }.Order(StringComparer.Ordinal),
+            (await host.Deliveries.DeliveredAsync(notice.NotificationId, default)).Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -63,13 +75,12 @@ public sealed class OrderChangeDeliveryTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         await using var host = await ActivityHost.StartAsync(StoreKind.Sqlite);
-        await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S1"), receiver.Url("status-only"), "OrderStatusChange");
-        await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S1"), receiver.Url("requests"), "BuyerRequestedChange");
-        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId(), sellerId: "S1");
-        var (requested, activities) = OrderScenario.BuyerRequests(order);
+        var orderId = await host.PlacePaidOrderAsync(sellerId: "S1", purchasedAgo: TimeSpan.FromHours(1));
+        await SubscriptionApi.SubscribeAsync(host.Seller("S1"), receiver.Url("status-only"), "OrderStatusChange");
+        await SubscriptionApi.SubscribeAsync(host.Seller("S1"), receiver.Url("requests"), "BuyerRequestedChange");
 
-        await host.PutOrderAsync(requested, activities);
-        Assert.Empty(await host.WaitForActivitiesAsync(order.OrderId));
+        await host.BuyerCancelsAsync(orderId);
+        await host.WaitForQuietAsync(orderId);
 
         Assert.Empty(receiver.Received("status-only"));
         using var json = JsonDocument.Parse(Assert.Single(receiver.Received("requests")).Body);
@@ -80,18 +91,17 @@ public sealed class OrderChangeDeliveryTests
     }
 
     [Fact]
-    public async Task A_failing_subscriber_is_retried_with_backoff_and_healthy_ones_receive_the_event_once()
+    public async Task A_failing_subscriber_is_retried_and_healthy_ones_receive_the_event_once()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.FailNext("flaky", times: 2);
         await using var host = await ActivityHost.StartAsync(StoreKind.Sqlite);
-        await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S1"), receiver.Url("healthy"), "OrderStatusChange");
-        await SubscriptionApi.SubscribeAsync(host.Host.As("marketplace", "amazon"), receiver.Url("flaky"), "OrderStatusChange");
-        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId(), sellerId: "S1");
-        var (canceled, activities) = OrderScenario.SellerCancels(order);
+        var orderId = await host.PlacePaidOrderAsync(sellerId: "S1");
+        var healthy = await SubscriptionApi.SubscribeAsync(host.Seller("S1"), receiver.Url("healthy"), "OrderStatusChange");
+        var flakyId = await SubscriptionApi.SubscribeAsync(host.Marketplace(), receiver.Url("flaky"), "OrderStatusChange");
 
-        await host.PutOrderAsync(canceled, activities.OfType<Domain.Effects.Activity.PublishOrderChange>());
-        Assert.Empty(await host.WaitForActivitiesAsync(order.OrderId));
+        await host.SellerCancelsAsync(orderId);
+        await host.WaitForCompletedAsync(orderId);
 
         Assert.True(Assert.Single(receiver.Received("healthy")).Succeeded);
         var flaky = receiver.Received("flaky");
@@ -99,77 +109,65 @@ public sealed class OrderChangeDeliveryTests
         Assert.Single(flaky.Select(r => r.Header("Idempotency-Key")).Distinct());
         Assert.Single(flaky.Select(r => r.Text).Distinct());
         Assert.True(WebhookSignature.Verify(SubscriptionApi.Secret, flaky[^1].Body, flaky[^1].Header("X-Signature")));
-        Assert.Single(await host.Notices.ListForOrderAsync(order.OrderId, default));
+        var notificationId = flaky[0].Header("Idempotency-Key")![..^(flakyId.Length + 1)];
+        Assert.Equal(
+            new[] { healthy, flakyId }.Order(StringComparer.Ordinal),
+            (await host.Deliveries.DeliveredAsync(notificationId, default)).Order(StringComparer.Ordinal));
+        Assert.Empty(ActivityHost.Failed(await host.HistoryAsync(orderId)));
     }
 
     [Fact]
-    public async Task A_subscriber_that_never_answers_2xx_makes_the_activity_dead_after_the_last_attempt()
+    public async Task A_subscriber_that_never_answers_2xx_gets_every_attempt_and_the_failure_is_recorded_on_the_order()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.FailAlways("broken");
         await using var host = await ActivityHost.StartAsync(StoreKind.Sqlite);
-        await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S1"), receiver.Url("healthy"), "OrderStatusChange");
-        var broken = await SubscriptionApi.SubscribeAsync(host.Host.As("marketplace", "amazon"), receiver.Url("broken"), "OrderStatusChange");
-        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId(), sellerId: "S1");
-        var (canceled, activities) = OrderScenario.SellerCancels(order);
+        var orderId = await host.PlacePaidOrderAsync(sellerId: "S1");
+        await SubscriptionApi.SubscribeAsync(host.Seller("S1"), receiver.Url("healthy"), "OrderStatusChange");
+        var broken = await SubscriptionApi.SubscribeAsync(host.Marketplace(), receiver.Url("broken"), "OrderStatusChange");
 
-        await host.PutOrderAsync(canceled, activities.OfType<Domain.Effects.Activity.PublishOrderChange>());
-        var left = await host.WaitForActivitiesAsync(order.OrderId);
+        await host.SellerCancelsAsync(orderId);
+        var failed = Assert.Single(await host.WaitForFailedEffectsAsync(orderId));
 
-        var dead = Assert.Single(left);
-        Assert.Equal(("PublishOrderChange", "Dead", ActivityHost.MaxAttempts), (dead.Name, dead.State, dead.Attempts));
-        Assert.Contains(broken, dead.LastError, StringComparison.Ordinal);
+        Assert.Equal("PublishOrderChange", failed.GetProperty("data").GetProperty("name").GetString());
+        Assert.Contains(broken, failed.GetProperty("data").GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Equal(ActivityHost.MaxAttempts, receiver.Received("broken").Count);
         Assert.Single(receiver.Received("healthy"));
+        await host.WaitForCompletedAsync(orderId);
+        Assert.Equal(ActivityHost.MaxAttempts, receiver.Received("broken").Count);
     }
 
     [Fact]
     public async Task A_deleted_subscription_is_not_retried_and_a_later_one_does_not_get_earlier_events()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.FailNext("deleted", times: 1000);
-        await using var host = await ActivityHost.StartAsync(StoreKind.Sqlite, new Dictionary<string, string?> { ["Durable:ActivityRetryBaseDelay"] = "00:00:00.400", ["Durable:ActivityRetryMaxDelay"] = "00:00:00.400" });
-        var seller = host.Host.As("seller", "S1");
+        receiver.FailAlways("deleted", status: 503);
+        // Retries far enough apart for the test to delete the subscription between two of them, and enough of them.
+        await using var host = await ActivityHost.StartAsync(StoreKind.Sqlite, new Dictionary<string, string?>
+        {
+            ["Workflow:EffectMaxAttempts"] = "10",
+            ["Workflow:EffectFirstRetryInterval"] = "00:00:02",
+            ["Workflow:EffectBackoffCoefficient"] = "1",
+            ["Workflow:EffectMaxRetryInterval"] = "00:00:02",
+        });
+        var orderId = await host.PlacePaidOrderAsync(sellerId: "S1");
+        var seller = host.Seller("S1");
         var deleted = await SubscriptionApi.SubscribeAsync(seller, receiver.Url("deleted"), "OrderStatusChange");
-        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId(), sellerId: "S1");
-        var (canceled, activities) = OrderScenario.SellerCancels(order);
 
-        await host.PutOrderAsync(canceled, activities.OfType<Domain.Effects.Activity.PublishOrderChange>());
-        await WaitUntilAsync(() => receiver.Received("deleted").Count >= 1);
+        await host.SellerCancelsAsync(orderId);
+        await Eventually.UntilAsync(() => receiver.Received("deleted").Count >= 1, "the first delivery attempt");
         using (var response = await seller.DeleteAsync(new Uri($"/api/subscriptions/{deleted}", UriKind.Relative)))
         {
-            Assert.Equal(System.Net.HttpStatusCode.NoContent, response.StatusCode);
+            Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         }
 
+        var attemptsBeforeDeletion = receiver.Received("deleted").Count;
         await SubscriptionApi.SubscribeAsync(seller, receiver.Url("later"), "OrderStatusChange");
-        Assert.Empty(await host.WaitForActivitiesAsync(order.OrderId));
+        await host.WaitForCompletedAsync(orderId);
 
-        Assert.Single(receiver.Received("deleted"));
+        Assert.Equal(attemptsBeforeDeletion, receiver.Received("deleted").Count);
         Assert.Empty(receiver.Received("later"));
-    }
-
-    [Theory]
-    [InlineData(StoreKind.Sqlite)]
-    [InlineData(StoreKind.Postgres)]
-    public async Task A_redelivered_order_change_is_stored_once_and_not_posted_again_to_subscribers_that_took_it(StoreKind store)
-    {
-        await using var receiver = await WebhookReceiver.StartAsync();
-        await using var host = await ActivityHost.StartAsync(store);
-        await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S1"), receiver.Url("s1"), "OrderStatusChange");
-        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId(), sellerId: "S1");
-        var (canceled, activities) = OrderScenario.SellerCancels(order);
-        await host.PutOrderAsync(canceled);
-        var change = activities.OfType<Domain.Effects.Activity.PublishOrderChange>().Single();
-        var context = new Durable.Activities.ActivityContext("change-1", order.OrderId, change.Name, Functions.Activities.ActivityPayload.Serialize(change), 1);
-        var handler = host.Handler("PublishOrderChange");
-
-        await handler.ExecuteAsync(context, default);
-        await handler.ExecuteAsync(context with { Attempt = 2 }, default);
-
-        var notice = Assert.Single(await host.Notices.ListForOrderAsync(order.OrderId, default));
-        Assert.Equal(("change-1", "OrderStatusChange", "subscribers"), (notice.NotificationId, notice.Kind, notice.Recipient));
-        Assert.Contains("\"NotificationType\":\"ORDER_CHANGE\"", notice.Body, StringComparison.Ordinal);
-        Assert.StartsWith("change-1:", Assert.Single(receiver.Received("s1")).Header("Idempotency-Key"), StringComparison.Ordinal);
+        Assert.Empty(ActivityHost.Failed(await host.HistoryAsync(orderId)));
     }
 
     [Fact]
@@ -178,24 +176,15 @@ public sealed class OrderChangeDeliveryTests
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.SlowNext("slow", times: 1, TimeSpan.FromSeconds(10));
         await using var host = await ActivityHost.StartAsync(StoreKind.Sqlite, new Dictionary<string, string?> { ["Webhooks:Timeout"] = "00:00:00.300" });
-        await SubscriptionApi.SubscribeAsync(host.Host.As("seller", "S1"), receiver.Url("slow"), "OrderStatusChange");
-        var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId(), sellerId: "S1");
-        var (canceled, activities) = OrderScenario.SellerCancels(order);
+        var orderId = await host.PlacePaidOrderAsync(sellerId: "S1");
+        await SubscriptionApi.SubscribeAsync(host.Seller("S1"), receiver.Url("slow"), "OrderStatusChange");
 
-        await host.PutOrderAsync(canceled, activities.OfType<Domain.Effects.Activity.PublishOrderChange>());
-        Assert.Empty(await host.WaitForActivitiesAsync(order.OrderId));
+        await host.SellerCancelsAsync(orderId);
+        await host.WaitForCompletedAsync(orderId);
 
-        await WaitUntilAsync(() => receiver.Received("slow").Count == 2);
+        await Eventually.UntilAsync(() => receiver.Received("slow").Count == 2, "the timed-out request to be recorded");
         Assert.Equal([200, 408], receiver.Received("slow").Select(r => r.StatusReturned).Order());
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTimeOffset.UtcNow.AddSeconds(20);
-        while (!condition())
-        {
-            Assert.True(DateTimeOffset.UtcNow < deadline, "Timed out waiting.");
-            await Task.Delay(10);
-        }
+        Assert.Single(receiver.Received("slow").Select(r => r.Header("Idempotency-Key")).Distinct());
+        Assert.Empty(ActivityHost.Failed(await host.HistoryAsync(orderId)));
     }
 }

@@ -10,7 +10,7 @@ using static OrderCancellation.Functions.Tests.Feeds.Ingestion.FeedClient;
 
 namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
 
-/// <summary>The app as the Functions custom handler: the in-process consumer is off and messages arrive on <c>POST /FeedQueueTrigger</c>.</summary>
+/// <summary>The app as under a host queue trigger: the in-process consumer is off and messages arrive through <c>FeedTrigger</c>.</summary>
 public sealed class TriggeredFeedHost : HostFixture
 {
     public override StoreKind Store => StoreKind.Sqlite;

@@ -1,21 +1,19 @@
 using System.Net;
 using System.Text;
-using System.Xml.Linq;
+using Azure;
+using Azure.Core.Pipeline;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using OrderCancellation.Durable.Queues;
+using OrderCancellation.Store.Queues;
 using OrderCancellation.Functions.Feeds.Queues;
 using OrderCancellation.Functions.Tests.Infrastructure;
 
 namespace OrderCancellation.Functions.Tests.Feeds.Queues;
 
-/// <summary>The REST client against a real Azurite, started for this class.</summary>
-public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>, IDisposable
+/// <summary>The SDK-based transport against a real Azurite, started for this class.</summary>
+public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>
 {
-    private readonly HttpClient _http = new();
-
-    public void Dispose() => _http.Dispose();
-
     [Fact]
     public async Task A_message_goes_round_trip_create_put_get_delete()
     {
@@ -120,62 +118,59 @@ public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : ICl
         var body = """{"feedId":"f-ü-1"}""";
 
         await transport.SendAsync(queue, body);
-        using var response = await RawAsync(HttpMethod.Get, $"{queue}/messages?peekonly=true", null);
-        var messageText = (string?)XDocument.Parse(await response.Content.ReadAsStringAsync()).Descendants("MessageText").Single();
+        var messageText = Assert.Single((await PlainQueue(queue).PeekMessagesAsync(32)).Value).Body.ToString();
 
         Assert.Equal(Convert.ToBase64String(Encoding.UTF8.GetBytes(body)), messageText);
         // What the host's queue trigger does with messageEncoding "base64" (the default):
-        Assert.Equal(body, Encoding.UTF8.GetString(Convert.FromBase64String(messageText!)));
+        Assert.Equal(body, Encoding.UTF8.GetString(Convert.FromBase64String(messageText)));
     }
 
     [Fact]
-    public async Task A_message_put_without_base64_by_another_producer_is_received_as_it_is()
+    public async Task A_message_put_without_base64_by_another_producer_goes_to_the_poison_queue_as_the_Functions_host_does()
     {
         var transport = Transport();
         var queue = await NewQueueAsync(transport);
         const string plain = """{"feedId":"raw"}""";
-        var xml = new XElement("QueueMessage", new XElement("MessageText", plain)).ToString(SaveOptions.DisableFormatting);
+        await PlainQueue(queue).SendMessageAsync(plain);
+        await transport.SendAsync(queue, """{"feedId":"encoded"}""");
 
-        using (var put = await RawAsync(HttpMethod.Post, $"{queue}/messages", Encoding.UTF8.GetBytes(xml)))
-        {
-            Assert.Equal(HttpStatusCode.Created, put.StatusCode);
-        }
+        var received = await transport.ReceiveAsync(queue, 32, TimeSpan.FromSeconds(30));
 
-        Assert.Equal(plain, Assert.Single(await transport.ReceiveAsync(queue, 1, TimeSpan.FromSeconds(30))).Body);
+        Assert.Equal("""{"feedId":"encoded"}""", Assert.Single(received).Body); // the rest of the batch is unaffected
+        var poisoned = Assert.Single(await transport.ReceiveAsync(queue + AzureStorageQueueTransport.PoisonQueueSuffix, 32, TimeSpan.FromSeconds(30)));
+        Assert.Equal(plain, poisoned.Body);
+        Assert.Empty((await PlainQueue(queue).PeekMessagesAsync(32)).Value); // deleted, not merely hidden
     }
 
     [Fact]
-    public async Task A_storage_error_carries_the_service_error_code_and_message()
+    public async Task A_storage_error_is_the_SDKs_RequestFailedException_with_the_service_error_code_and_message()
     {
         var transport = Transport();
 
-        var error = await Assert.ThrowsAsync<AzureStorageQueueException>(() => transport.ReceiveAsync(NewQueueName(), 1, TimeSpan.FromSeconds(1)));
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => transport.ReceiveAsync(NewQueueName(), 1, TimeSpan.FromSeconds(1)));
 
-        Assert.Equal((HttpStatusCode.NotFound, "QueueNotFound"), (error.StatusCode, error.ErrorCode));
-        Assert.Contains("QueueNotFound", error.Message, StringComparison.Ordinal);
+        Assert.Equal(((int)HttpStatusCode.NotFound, "QueueNotFound"), (error.Status, error.ErrorCode));
         Assert.Contains("The specified queue does not exist", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_wrong_account_key_is_refused_as_AuthenticationFailed_without_retrying()
     {
-        var wrongKey = StorageConnectionString.Parse(azurite.ConnectionString) with { AccountKey = Encoding.UTF8.GetBytes("not the key") };
+        var wrongKey = azurite.ConnectionString.Replace(AzuriteServer.DevelopmentAccountKey, Convert.ToBase64String("not the key"u8), StringComparison.Ordinal);
         var counting = new CountingHandler(failFirst: 0);
-        using var http = new HttpClient(counting);
-        var transport = new AzureStorageQueueTransport(http, wrongKey);
+        var transport = new AzureStorageQueueTransport(wrongKey, Through(counting));
 
-        var error = await Assert.ThrowsAsync<AzureStorageQueueException>(() => transport.CreateIfNotExistsAsync(NewQueueName()));
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => transport.CreateIfNotExistsAsync(NewQueueName()));
 
-        Assert.Equal((HttpStatusCode.Forbidden, "AuthenticationFailed", 1), (error.StatusCode, error.ErrorCode, counting.Requests));
-        Assert.DoesNotContain(StorageConnectionString.DevelopmentAccountKey, error.Message, StringComparison.Ordinal);
+        Assert.Equal(((int)HttpStatusCode.Forbidden, "AuthenticationFailed", 1), (error.Status, error.ErrorCode, counting.Requests));
+        Assert.DoesNotContain(AzuriteServer.DevelopmentAccountKey, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Transient_server_errors_are_retried_until_the_service_answers()
     {
         var flaky = new CountingHandler(failFirst: 2);
-        using var http = new HttpClient(flaky);
-        var transport = new AzureStorageQueueTransport(http, Account(), new AzureStorageQueueOptions { RetryDelay = TimeSpan.FromMilliseconds(10) });
+        var transport = new AzureStorageQueueTransport(azurite.ConnectionString, Through(flaky));
 
         await transport.CreateIfNotExistsAsync(NewQueueName());
 
@@ -186,21 +181,24 @@ public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : ICl
     public async Task Persistent_server_errors_fail_after_the_retries_with_the_status()
     {
         var broken = new CountingHandler(failFirst: int.MaxValue);
-        using var http = new HttpClient(broken);
-        var transport = new AzureStorageQueueTransport(http, Account(), new AzureStorageQueueOptions { MaxRetries = 2, RetryDelay = TimeSpan.FromMilliseconds(10) });
+        var transport = new AzureStorageQueueTransport(azurite.ConnectionString, Through(broken, maxRetries: 2));
 
-        var error = await Assert.ThrowsAsync<AzureStorageQueueException>(() => transport.SendAsync("order-cancellation-feeds", "x"));
+        var error = await Assert.ThrowsAsync<RequestFailedException>(() => transport.SendAsync("order-cancellation-feeds", "x"));
 
-        Assert.Equal((HttpStatusCode.ServiceUnavailable, "ServerBusy", 3), (error.StatusCode, error.ErrorCode, broken.Requests));
+        Assert.Equal(((int)HttpStatusCode.ServiceUnavailable, "ServerBusy", 3), (error.Status, error.ErrorCode, broken.Requests));
     }
 
     [Fact]
     public async Task A_server_that_does_not_listen_is_retried_then_reported()
     {
-        var nowhere = Account() with { QueueEndpoint = new Uri("http://127.0.0.1:9/devstoreaccount1") };
-        var transport = new AzureStorageQueueTransport(_http, nowhere, new AzureStorageQueueOptions { MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(10) });
+        var nowhere = azurite.ConnectionString.Replace(azurite.QueueEndpoint.AbsoluteUri.TrimEnd('/'), "http://127.0.0.1:9/devstoreaccount1", StringComparison.Ordinal);
+        var transport = new AzureStorageQueueTransport(nowhere, new AzureStorageQueueOptions { MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(10) });
 
-        await Assert.ThrowsAsync<HttpRequestException>(() => transport.CreateIfNotExistsAsync("order-cancellation-feeds"));
+        // The SDK's retry policy gives up with every attempt's failure.
+        var error = await Assert.ThrowsAsync<AggregateException>(() => transport.CreateIfNotExistsAsync("order-cancellation-feeds"));
+
+        Assert.Equal(2, error.InnerExceptions.Count);
+        Assert.All(error.InnerExceptions, e => Assert.IsType<HttpRequestException>(Assert.IsType<RequestFailedException>(e).InnerException));
     }
 
     [Fact]
@@ -225,11 +223,11 @@ public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : ICl
     [Fact]
     public async Task UseDevelopmentStorage_means_the_well_known_Azurite_account_whose_key_Azurite_accepts()
     {
-        var development = StorageConnectionString.Parse("UseDevelopmentStorage=true");
-        Assert.Equal(("devstoreaccount1", new Uri("http://127.0.0.1:10001/devstoreaccount1")), (development.AccountName, development.QueueEndpoint));
+        // Azurite's default queue port is 10001; this test's Azurite listens elsewhere, so the requests, signed for
+        // http://127.0.0.1:10001/devstoreaccount1, are sent on to it (the signature covers the path, not the port).
+        var transport = new AzureStorageQueueTransport("UseDevelopmentStorage=true", Through(new PortRedirect(10001, azurite.Port)));
+        Assert.Equal((AzuriteServer.DevelopmentAccountName, new Uri("http://127.0.0.1:10001/devstoreaccount1")), (transport.AccountName, transport.QueueEndpoint));
 
-        // Same account and key, on this test's Azurite port instead of 10001.
-        var transport = new AzureStorageQueueTransport(_http, development with { QueueEndpoint = azurite.QueueEndpoint });
         var queue = NewQueueName();
         await transport.CreateIfNotExistsAsync(queue);
         await transport.SendAsync(queue, "hello");
@@ -250,7 +248,19 @@ public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : ICl
         await transport.CreateIfNotExistsAsync(queue);
         await transport.SendAsync(queue, """{"feedId":"f-1"}""");
 
+        Assert.Equal(azurite.QueueEndpoint.AbsoluteUri.TrimEnd('/'), transport.QueueEndpoint.AbsoluteUri.TrimEnd('/'));
         Assert.Equal("""{"feedId":"f-1"}""", Assert.Single(await transport.ReceiveAsync(queue, 1, TimeSpan.FromSeconds(5))).Body);
+    }
+
+    [Fact]
+    public void An_unusable_AzureWebJobsStorage_fails_at_registration_without_echoing_the_key()
+    {
+        const string key = "a2V5LWJ5dGVzLWZvci10ZXN0cw==";
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = $"AccountKey={key}" }).Build();
+
+        var error = Assert.Throws<FormatException>(() => new ServiceCollection().TryAddAzureStorageQueueTransport(configuration));
+
+        Assert.DoesNotContain(key, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -262,9 +272,18 @@ public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : ICl
         Assert.Empty(services);
     }
 
-    private AzureStorageQueueTransport Transport() => new(_http, Account());
+    private AzureStorageQueueTransport Transport() => new(azurite.ConnectionString);
 
-    private StorageConnectionString Account() => StorageConnectionString.Parse(azurite.ConnectionString);
+    /// <summary>A client outside the transport, without the base64 encoding, to see and put what is on the wire.</summary>
+    private QueueClient PlainQueue(string queue) =>
+        new(azurite.ConnectionString, queue, new QueueClientOptions(AzureStorageQueueTransport.ServiceVersion) { MessageEncoding = QueueMessageEncoding.None });
+
+    private static AzureStorageQueueOptions Through(HttpMessageHandler handler, int maxRetries = 3) => new()
+    {
+        MaxRetries = maxRetries,
+        RetryDelay = TimeSpan.FromMilliseconds(10),
+        Transport = new HttpClientTransport(new HttpClient(handler)),
+    };
 
     private static string NewQueueName() => "test-" + Guid.NewGuid().ToString("N")[..20];
 
@@ -292,25 +311,6 @@ public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : ICl
         throw new TimeoutException($"No message reappeared on {queue} within {within}.");
     }
 
-    /// <summary>A request outside the transport, signed the same way, to see what is on the wire.</summary>
-    private async Task<HttpResponseMessage> RawAsync(HttpMethod method, string pathAndQuery, byte[]? body)
-    {
-        var account = Account();
-        var uri = new Uri($"{account.QueueEndpoint.AbsoluteUri.TrimEnd('/')}/{pathAndQuery}");
-        using var request = new HttpRequestMessage(method, uri);
-        if (body is not null)
-        {
-            request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/xml");
-        }
-
-        request.Headers.TryAddWithoutValidation("x-ms-date", DateTimeOffset.UtcNow.ToString("R", System.Globalization.CultureInfo.InvariantCulture));
-        request.Headers.TryAddWithoutValidation("x-ms-version", AzureStorageQueueTransport.ApiVersion);
-        var query = System.Web.HttpUtility.ParseQueryString(uri.Query);
-        SharedKeySigner.Sign(request, account, query.AllKeys.Select(k => new KeyValuePair<string, string>(k!, query[k]!)).ToList());
-        return await _http.SendAsync(request);
-    }
-
     /// <summary>Fault injection on the wire: answers 503 ServerBusy to the first requests, then lets them through to Azurite.</summary>
     private sealed class CountingHandler(int failFirst) : DelegatingHandler(new HttpClientHandler())
     {
@@ -325,9 +325,24 @@ public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : ICl
 
             var busy = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
             {
-                Content = new StringContent("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ServerBusy</Code><Message>The server is busy.</Message></Error>"),
+                Content = new StringContent("<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ServerBusy</Code><Message>The server is busy.</Message></Error>", Encoding.UTF8, "application/xml"),
             };
+            busy.Headers.Add("x-ms-error-code", "ServerBusy");
             return Task.FromResult(busy);
+        }
+    }
+
+    /// <summary>Sends requests for one loopback port on to another.</summary>
+    private sealed class PortRedirect(int from, int to) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (request.RequestUri is { IsLoopback: true } uri && uri.Port == from)
+            {
+                request.RequestUri = new UriBuilder(uri) { Port = to }.Uri;
+            }
+
+            return base.SendAsync(request, cancellationToken);
         }
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using OrderCancellation.Durable.Queues;
+using OrderCancellation.Store.Queues;
 using OrderCancellation.Functions.Feeds.Consumer;
 using OrderCancellation.Functions.Feeds.Queues;
 using OrderCancellation.Functions.Tests.Infrastructure;
@@ -28,16 +28,13 @@ public sealed class VisibilityLeaseTests(AzuriteServer azurite) : IClassFixture<
     [Fact]
     public async Task A_leased_message_stays_hidden_past_its_visibility_timeout_on_the_Azure_Storage_queue()
     {
-        using var http = new HttpClient();
-
-        await LeaseOutlastsVisibilityAsync(new AzureStorageQueueTransport(http, StorageConnectionString.Parse(azurite.ConnectionString)));
+        await LeaseOutlastsVisibilityAsync(new AzureStorageQueueTransport(azurite.ConnectionString));
     }
 
     [Fact]
     public async Task A_lease_whose_message_was_taken_by_another_receiver_ends_without_a_receipt()
     {
-        using var http = new HttpClient();
-        var transport = new AzureStorageQueueTransport(http, StorageConnectionString.Parse(azurite.ConnectionString));
+        var transport = new AzureStorageQueueTransport(azurite.ConnectionString);
         var queue = await NewQueueAsync(transport);
         await transport.SendAsync(queue, "feed-1");
         var received = Assert.Single(await transport.ReceiveAsync(queue, 1, TimeSpan.FromSeconds(2)));
