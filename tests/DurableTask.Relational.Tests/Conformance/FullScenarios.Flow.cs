@@ -1,3 +1,4 @@
+using OrderCancellation.TestSupport;
 using DurableTask.Relational.Tests.Conformance.Support;
 using DurableTask.Relational.Tests.Conformance.Tasks;
 using Microsoft.DurableTask.Client;

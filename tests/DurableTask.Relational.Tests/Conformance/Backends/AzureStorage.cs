@@ -1,3 +1,4 @@
+using OrderCancellation.TestSupport;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Relational.Tests.Conformance.Support;

@@ -1,3 +1,4 @@
+using OrderCancellation.TestSupport;
 using Microsoft.DurableTask.Client;
 
 namespace DurableTask.Relational.Tests.Conformance.Support;

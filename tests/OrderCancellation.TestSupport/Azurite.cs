@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace DurableTask.Relational.Tests.Conformance.Support;
+namespace OrderCancellation.TestSupport;
 
 /// <summary>
 /// The pinned Azurite (tools/azurite, installed by scripts/install-test-deps.sh) with blob, queue and table
 /// services, which DTFx's Azure Storage provider all needs, in memory on ports the OS picks (port 0; Azurite
 /// prints the ones it got). Killed on dispose. Fails, never skips, when it cannot start.
 /// </summary>
-internal sealed partial class Azurite : IAsyncDisposable
+public sealed partial class Azurite : IAsyncDisposable
 {
     // Azurite's development account: a fixed, public name and key from Azure's documentation, not a secret.
     private const string Account = "devstoreaccount1";
