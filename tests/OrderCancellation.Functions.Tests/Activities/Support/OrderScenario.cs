@@ -6,8 +6,8 @@ using OrderCancellation.Domain.Model;
 namespace OrderCancellation.Functions.Tests.Activities.Support;
 
 /// <summary>
-/// Real orders and real activities from the domain: an order is placed and paid through the Decider, and a
-/// command's accepted decision gives the activities the workflow would enqueue.
+/// Real orders and real activities from the domain, for the port tests: an order is placed and paid through the
+/// Decider, and a command's accepted decision gives the effects the workflow would start as activities.
 /// </summary>
 public static class OrderScenario
 {
