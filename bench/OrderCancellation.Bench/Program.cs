@@ -1,47 +1,61 @@
-// The bench tool: one JSON line per measurement on stdout (progress on stderr).
-//   dotnet run -c Release --project bench/OrderCancellation.Bench -- <scenario|all> [--store sqlite|postgres] [--pg <connection string>] [...]
-// Scenarios live in Scenarios/, one file each; add yours to the table below.
-using OrderCancellation.Bench;
+// The app's bench: the real app (Program) in this process on Kestrel, over real HTTP, on each backend in one run; one
+// JSON line per measurement on stdout (progress and the app's warnings on stderr), each with the backend's raw store
+// ceiling measured in the same run. See bench/README.md.
+//   dotnet run -c Release --project bench/OrderCancellation.Bench -- <cancel-latency|feeds|all> [--backends sqlite,postgres] [...]
 using OrderCancellation.Bench.Scenarios;
 
-// The feed scenario takes its own arguments: feeds [sqlite|postgres|all] [records]
-if (args is [OrderCancellation.Bench.FeedIngestionScenario.Name, .. var feedArgs])
-{
-    return await OrderCancellation.Bench.FeedIngestionScenario.RunAsync(feedArgs);
-}
+namespace OrderCancellation.Bench;
 
-IScenario[] scenarios =
-[
-    new StepsScenario(),
-    new TimerBurstScenario(),
-    new TimerLatenessScenario(),
-    new CancelLatencyScenario(),
-];
-
-if (args.Length == 0 || args[0] is "-h" or "--help")
+/// <summary>The entry point (a class of its own: top-level statements would be a second <c>Program</c> beside the app's).</summary>
+internal static class BenchProgram
 {
-    Console.Error.WriteLine("usage: dotnet run -c Release --project bench/OrderCancellation.Bench -- <scenario|all> [--store sqlite|postgres] [--pg <cs>] [--seconds N] [--timers N] [--spread-seconds N] [--cancels N]");
-    foreach (var s in scenarios)
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine($"  {s.Name,-16} {s.Description}");
+        IScenario[] scenarios = [new CancelLatency(), new Feeds()];
+        if (args.Length == 0 || args[0] is "-h" or "--help")
+        {
+            Console.Error.WriteLine(BenchOptions.Usage);
+            foreach (var s in scenarios)
+            {
+                Console.Error.WriteLine($"  {s.Name,-16} {s.Description}");
+            }
+
+            return 2;
+        }
+
+        var options = BenchOptions.Parse(args[1..]);
+        var selected = args[0] == "all" ? scenarios : scenarios.Where(s => s.Name == args[0]).ToArray();
+        if (selected.Length == 0)
+        {
+            Console.Error.WriteLine($"unknown scenario '{args[0]}'\n{BenchOptions.Usage}");
+            return 2;
+        }
+
+        var failures = 0;
+        foreach (var scenario in selected)
+        {
+            foreach (var name in options.Backends)
+            {
+                // One backend at a time (PostgreSQL's server is stopped before SQLite runs, and the other way round).
+                await using var backend = Backend.Create(name);
+                StoreCeiling? ceiling = null;
+                try
+                {
+                    await backend.StartAsync();
+                    Report.Progress($"# {scenario.Name} on {name}: store ceiling");
+                    ceiling = await backend.MeasureCeilingAsync(options.CeilingConcurrency, options.Ceiling);
+                    Report.Progress($"# {scenario.Name} on {name} (ceiling {ceiling.PerSecond}/s)");
+                    await scenario.RunAsync(new BenchRun(backend, ceiling, options));
+                }
+                catch (Exception exception) when (exception is not OutOfMemoryException)
+                {
+                    failures++;
+                    Report.Progress($"{scenario.Name} on {name} failed: {exception}");
+                    Report.Line(scenario.Name, name, ceiling, new MeasuredPeriod(), new { error = $"{exception.GetType().Name}: {exception.Message}" });
+                }
+            }
+        }
+
+        return failures == 0 ? 0 : 1;
     }
-
-    return 2;
 }
-
-var options = BenchOptions.Parse(args[1..]);
-var selected = args[0] == "all" ? scenarios : scenarios.Where(s => s.Name == args[0]).ToArray();
-if (selected.Length == 0)
-{
-    Console.Error.WriteLine($"unknown scenario '{args[0]}'");
-    return 2;
-}
-
-await using var environment = await BenchEnvironment.CreateAsync(options);
-foreach (var scenario in selected)
-{
-    Console.Error.WriteLine($"# {scenario.Name} on {options.Store}");
-    await scenario.RunAsync(environment);
-}
-
-return 0;

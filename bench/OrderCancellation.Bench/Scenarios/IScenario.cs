@@ -1,11 +1,14 @@
 namespace OrderCancellation.Bench.Scenarios;
 
-/// <summary>One bench scenario: prints one JSON line per measurement through <see cref="BenchEnvironment.Report"/>.</summary>
-public interface IScenario
+/// <summary>One bench scenario: runs on one backend and prints its JSON lines through <see cref="Report.Line"/>.</summary>
+internal interface IScenario
 {
     string Name { get; }
 
     string Description { get; }
 
-    Task RunAsync(BenchEnvironment environment);
+    Task RunAsync(BenchRun run);
 }
+
+/// <summary>What a scenario runs with: the backend, its store ceiling measured just before, the options.</summary>
+internal sealed record BenchRun(Backend Backend, StoreCeiling Ceiling, BenchOptions Options);
