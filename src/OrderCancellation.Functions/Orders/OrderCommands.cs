@@ -74,9 +74,11 @@ public sealed class OrderCommands(
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LastPoll = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>Finished instances are kept, not replaced, when an order's id is placed again.</summary>
-    private static readonly IReadOnlyList<string> KeepFinished =
-        [nameof(OrchestrationRuntimeStatus.Completed), nameof(OrchestrationRuntimeStatus.Failed), nameof(OrchestrationRuntimeStatus.Terminated)];
+    /// <summary>
+    /// An order's instance is never replaced when its id is placed again, whatever its status: every status is a dedupe
+    /// status. (Our provider refuses a running id anyway; DTFx's Azure Storage provider would start a new execution.)
+    /// </summary>
+    private static readonly IReadOnlyList<string> EveryStatus = Enum.GetNames<OrchestrationRuntimeStatus>();
 
     public static Problem VersionConflict(long current) => WorkflowProblems.VersionConflict(current);
 
@@ -173,7 +175,7 @@ public sealed class OrderCommands(
                 await client.ScheduleNewOrchestrationInstanceAsync(
                     OrderOrchestration.Name,
                     OrderInput.Start(commandId, place, policy),
-                    new StartOrchestrationOptions(orderId) { DedupeStatuses = KeepFinished },
+                    new StartOrchestrationOptions(orderId) { DedupeStatuses = EveryStatus },
                     cancellationToken);
                 return await AwaitAsync(orderId, commandId, place.By, Placing.Created, view: true, cancellationToken)
                     ?? Pending(orderId, commandId);

@@ -321,3 +321,6 @@ public abstract class DecisionTableTests(HostFixture fixture)
 public sealed class DecisionTableSqliteTests(SqliteHost fixture) : DecisionTableTests(fixture), IClassFixture<SqliteHost>;
 
 public sealed class DecisionTablePostgresTests(PostgresHost fixture) : DecisionTableTests(fixture), IClassFixture<PostgresHost>;
+
+/// <summary>The same tests on DTFx's Azure Storage provider (Azurite), as the Functions host runs them.</summary>
+public sealed class DecisionTableAzureStorageTests(AzureStorageBackendHost fixture) : DecisionTableTests(fixture), IClassFixture<AzureStorageBackendHost>;
