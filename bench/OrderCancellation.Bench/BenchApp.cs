@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Npgsql;
-using OrderCancellation.Functions.Auth;
+using OrderCancellation.Api.Auth;
 
 namespace OrderCancellation.Bench;
 
@@ -192,6 +192,7 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        builder.UseContentRoot(AppContentRoot());
         // Program reads some keys while registering services (Auth:SigningKey), before ConfigureAppConfiguration applies.
         foreach (var (key, value) in _settings)
         {
@@ -206,6 +207,25 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         });
+    }
+
+    /// <summary>
+    /// The app project's folder, from the manifest Mvc.Testing writes beside this assembly (WebApplicationFactory looks
+    /// for it in the working directory only, which under <c>dotnet run --project</c> is wherever the bench was started);
+    /// else this assembly's folder, which holds a copy of the app's appsettings.json.
+    /// </summary>
+    private static string AppContentRoot()
+    {
+        var manifest = Path.Combine(AppContext.BaseDirectory, "MvcTestingAppManifest.json");
+        if (File.Exists(manifest)
+            && System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(manifest)) is { } roots
+            && roots.TryGetValue(typeof(Program).Assembly.FullName!, out var root)
+            && Directory.Exists(root))
+        {
+            return root;
+        }
+
+        return AppContext.BaseDirectory;
     }
 
     private static int FreePort()

@@ -31,6 +31,7 @@ internal static class BenchProgram
             return 2;
         }
 
+        Report.Progress($"run {Report.RunStarted}: {string.Join(", ", selected.Select(s => s.Name))} on {string.Join(", ", options.Backends)}");
         var failures = 0;
         foreach (var scenario in selected)
         {

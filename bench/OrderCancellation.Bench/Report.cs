@@ -30,6 +30,9 @@ internal static class Report
         Console.Out.WriteLine(JsonSerializer.Serialize(line, Json));
     }
 
+    /// <summary>The run's start (UTC), as every line prints it.</summary>
+    public static string RunStarted => Run;
+
     public static void Progress(string message) =>
         Console.Error.WriteLine($"{DateTime.UtcNow:HH:mm:ss} {message}");
 

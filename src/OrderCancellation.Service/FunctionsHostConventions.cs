@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OrderCancellation.Functions.Hosting;
+namespace OrderCancellation.Service;
 
 /// <summary>Behaves like the Azure Functions host where a standalone run needs it to: port 7071, <c>local.settings.json</c> values.</summary>
 public static class FunctionsHostConventions

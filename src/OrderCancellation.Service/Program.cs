@@ -1,15 +1,16 @@
-using OrderCancellation.Functions.Activities;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Engine;
-using OrderCancellation.Functions.Feeds;
-using OrderCancellation.Functions.Feeds.Http;
-using OrderCancellation.Functions.Hosting;
-using OrderCancellation.Functions.Http;
-using OrderCancellation.Functions.Metrics;
-using OrderCancellation.Functions.Notifications;
-using OrderCancellation.Functions.Orders;
-using OrderCancellation.Functions.ReadModel;
-using OrderCancellation.Functions.Runtime;
+using OrderCancellation.Api.Activities;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Api.Engine;
+using OrderCancellation.Api.Feeds;
+using OrderCancellation.Api.Feeds.Http;
+using OrderCancellation.Api.Hosting;
+using OrderCancellation.Service;
+using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Metrics;
+using OrderCancellation.Api.Notifications;
+using OrderCancellation.Api.Orders;
+using OrderCancellation.Api.ReadModel;
+using OrderCancellation.Api.Runtime;
 using OrderCancellation.Store;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -63,7 +63,7 @@ internal sealed class CancelLatency : IScenario
                 p90Ms = Report.Quantile(latencies, 0.90),
                 p99Ms = p99,
                 maxMs = Report.Quantile(latencies, 1.0),
-                target = target is { } t ? new { t.PerSecond, t.P99Ms, met = perSecond >= t.PerSecond && p99 < t.P99Ms } : null,
+                target = target is { } t ? new { cancelsPerSecond = t.PerSecond, p99Ms = t.P99Ms, met = perSecond >= t.PerSecond && p99 < t.P99Ms } : null,
                 processCpuUsPerCancel = Math.Round(period.ProcessCpu().TotalMicroseconds / latencies.Count),
                 serverCpuUsPerCancel = serverCpu is { } server ? Math.Round(server.TotalMicroseconds / latencies.Count) : (double?)null,
                 effectsDoneSecondsAfterLastAnswer = effectsDone is { } e ? Math.Round(e.TotalSeconds, 2) : (double?)null,

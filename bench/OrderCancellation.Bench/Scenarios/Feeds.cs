@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using OrderCancellation.Functions.Orders;
+using OrderCancellation.Api.Orders;
 
 namespace OrderCancellation.Bench.Scenarios;
 

@@ -3,18 +3,18 @@ using Microsoft.Extensions.Options;
 using OrderCancellation.Store;
 using OrderCancellation.Workflow.Ports;
 using OrderCancellation.Store.Schema;
-using OrderCancellation.Functions.Ledger;
-using OrderCancellation.Functions.Notifications;
+using OrderCancellation.Api.Ledger;
+using OrderCancellation.Api.Notifications;
 
-namespace OrderCancellation.Functions.Activities;
+namespace OrderCancellation.Api.Activities;
 
 public static class ActivitiesServiceCollectionExtensions
 {
     /// <summary>The notifications component's tables: <c>notifications</c>, <c>webhook_subscriptions</c>, <c>webhook_deliveries</c>.</summary>
-    public static SchemaComponent NotificationsSchema { get; } = new("notifications", typeof(ActivitiesServiceCollectionExtensions).Assembly, "OrderCancellation.Functions.Notifications.Schema");
+    public static SchemaComponent NotificationsSchema { get; } = new("notifications", typeof(ActivitiesServiceCollectionExtensions).Assembly, "OrderCancellation.Api.Notifications.Schema");
 
     /// <summary>The ledger component's table: <c>ledger_entries</c>.</summary>
-    public static SchemaComponent LedgerSchema { get; } = new("ledger", typeof(ActivitiesServiceCollectionExtensions).Assembly, "OrderCancellation.Functions.Ledger.Schema");
+    public static SchemaComponent LedgerSchema { get; } = new("ledger", typeof(ActivitiesServiceCollectionExtensions).Assembly, "OrderCancellation.Api.Ledger.Schema");
 
     /// <summary>
     /// The activity side of §4.6: the workflow's ports (notices, payments, inventory, ORDER_CHANGE), the notification store

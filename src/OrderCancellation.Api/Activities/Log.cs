@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace OrderCancellation.Functions.Activities;
+namespace OrderCancellation.Api.Activities;
 
 /// <summary>
 /// Log lines of the activity side (handlers, notices, webhooks, ledger), with stable event ids in the 7xxx

@@ -1,9 +1,9 @@
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Notifications;
+using OrderCancellation.Api.Notifications;
 using OrderCancellation.Workflow.Ports;
 
-namespace OrderCancellation.Functions.Activities;
+namespace OrderCancellation.Api.Activities;
 
 /// <summary>
 /// The workflow's notice ports on the app's <c>notifications</c> table and its <see cref="INotificationSink"/>s: a notice is

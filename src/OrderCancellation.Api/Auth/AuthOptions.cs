@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Text;
 
-namespace OrderCancellation.Functions.Auth;
+namespace OrderCancellation.Api.Auth;
 
 /// <summary>
 /// Bearer-token settings (section <c>Auth</c>). Dev and test sign HS256 tokens with

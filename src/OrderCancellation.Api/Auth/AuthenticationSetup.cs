@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
-namespace OrderCancellation.Functions.Auth;
+namespace OrderCancellation.Api.Auth;
 
 public static class AuthenticationSetup
 {

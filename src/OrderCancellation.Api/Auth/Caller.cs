@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using OrderCancellation.Domain.Model;
 
-namespace OrderCancellation.Functions.Auth;
+namespace OrderCancellation.Api.Auth;
 
 /// <summary>The authenticated caller as the domain's <see cref="Actor"/> (role claim + sub claim).</summary>
 public static class Caller

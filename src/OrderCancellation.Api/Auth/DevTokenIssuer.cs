@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace OrderCancellation.Functions.Auth;
+namespace OrderCancellation.Api.Auth;
 
 /// <summary>Signs HS256 tokens with the dev key, for the <c>token</c> command, the README examples and tests.</summary>
 public static class DevTokenIssuer

@@ -1,6 +1,6 @@
 using OrderCancellation.Domain.Model;
 
-namespace OrderCancellation.Functions.Auth;
+namespace OrderCancellation.Api.Auth;
 
 /// <summary>
 /// Who may see an order (§5): its buyer, its seller, the marketplace and Support. Everyone else gets

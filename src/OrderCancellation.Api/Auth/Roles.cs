@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Auth;
+namespace OrderCancellation.Api.Auth;
 
 /// <summary>The values of the <c>role</c> claim, and the authorization policies built on them.</summary>
 public static class Roles

@@ -1,7 +1,7 @@
-namespace OrderCancellation.Functions.Auth;
+namespace OrderCancellation.Api.Auth;
 
 /// <summary>
-/// <c>dotnet run --project src/OrderCancellation.Functions -- token --role buyer --sub B1 [--hours 8]</c>
+/// <c>dotnet run --project src/OrderCancellation.Api -- token --role buyer --sub B1 [--hours 8]</c>
 /// prints a dev token signed with <c>Auth:SigningKey</c>.
 /// </summary>
 public static class TokenCommand

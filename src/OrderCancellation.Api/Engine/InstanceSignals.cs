@@ -1,6 +1,6 @@
 using DurableTask.Relational;
 
-namespace OrderCancellation.Functions.Engine;
+namespace OrderCancellation.Api.Engine;
 
 /// <summary>
 /// Wakes a wait on an order when its orchestration may have moved on. Callers register (<see cref="NextStep"/>) before

@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Engine;
+namespace OrderCancellation.Api.Engine;
 
 /// <summary>The <c>Workflow</c> section: which Durable Task backend the standalone host runs the orders on (DESIGN §8).</summary>
 public sealed class WorkflowEngineOptions

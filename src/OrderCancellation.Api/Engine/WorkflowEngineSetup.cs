@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 using OrderCancellation.Store.Storage;
 using OrderCancellation.Workflow;
 
-namespace OrderCancellation.Functions.Engine;
+namespace OrderCancellation.Api.Engine;
 
 public static class WorkflowEngineSetup
 {

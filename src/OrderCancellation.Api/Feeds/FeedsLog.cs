@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Feeds;
+namespace OrderCancellation.Api.Feeds;
 
 /// <summary>Feed ingestion's log lines (7000–7099), with stable event ids.</summary>
 internal static partial class FeedsLog

@@ -1,6 +1,6 @@
 using OrderCancellation.Store.Storage;
 
-namespace OrderCancellation.Functions.Feeds;
+namespace OrderCancellation.Api.Feeds;
 
 /// <summary>Feed ingestion (DESIGN §7), bound from the <c>Feeds</c> section and validated at start.</summary>
 public sealed class FeedsOptions

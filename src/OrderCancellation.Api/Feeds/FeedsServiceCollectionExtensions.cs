@@ -1,17 +1,17 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OrderCancellation.Store;
 using OrderCancellation.Store.Schema;
-using OrderCancellation.Functions.Feeds.Consumer;
-using OrderCancellation.Functions.Feeds.Processing;
-using OrderCancellation.Functions.Feeds.Queues;
-using OrderCancellation.Functions.Feeds.Store;
+using OrderCancellation.Api.Feeds.Consumer;
+using OrderCancellation.Api.Feeds.Processing;
+using OrderCancellation.Api.Feeds.Queues;
+using OrderCancellation.Api.Feeds.Store;
 
-namespace OrderCancellation.Functions.Feeds;
+namespace OrderCancellation.Api.Feeds;
 
 public static class FeedsServiceCollectionExtensions
 {
     /// <summary>The feed tables (<c>Feeds/Schema/{Sqlite,Postgres}/NNNN-*.sql</c>), applied after the runtime's.</summary>
-    public static SchemaComponent Schema { get; } = new("feeds", typeof(FeedsServiceCollectionExtensions).Assembly, "OrderCancellation.Functions.Feeds.Schema");
+    public static SchemaComponent Schema { get; } = new("feeds", typeof(FeedsServiceCollectionExtensions).Assembly, "OrderCancellation.Api.Feeds.Schema");
 
     /// <summary>
     /// Feed ingestion (§7): options (<c>Feeds</c>, validated at start), the feed tables, the store, the

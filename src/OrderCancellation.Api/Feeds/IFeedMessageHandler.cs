@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Feeds;
+namespace OrderCancellation.Api.Feeds;
 
 /// <summary>Processes one feed queue message (a feed id reference or an inline feed). Throws when the message must be retried.</summary>
 public interface IFeedMessageHandler

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-namespace OrderCancellation.Functions.Hosting;
+namespace OrderCancellation.Api.Hosting;
 
 public static class HealthEndpoints
 {

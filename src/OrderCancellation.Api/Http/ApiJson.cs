@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace OrderCancellation.Functions.Http;
+namespace OrderCancellation.Api.Http;
 
 /// <summary>The API's JSON conventions (§5): camelCase, enums as strings with their exact names, no numbers for enums.</summary>
 public static class ApiJson

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace OrderCancellation.Functions.Http;
+namespace OrderCancellation.Api.Http;
 
 public static class ApiSetup
 {

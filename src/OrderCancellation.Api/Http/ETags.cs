@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Http;
+namespace OrderCancellation.Api.Http;
 
 /// <summary>The instance version as a strong ETag, and <c>If-Match</c> parsed back to a version.</summary>
 public static class ETags

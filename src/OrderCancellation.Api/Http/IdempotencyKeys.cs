@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OrderCancellation.Functions.Http;
+namespace OrderCancellation.Api.Http;
 
 /// <summary>
 /// The <c>Idempotency-Key</c> header (§5): a repeat returns the first response; the same key with a

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace OrderCancellation.Functions.Http;
+namespace OrderCancellation.Api.Http;
 
 /// <summary>
 /// Writes a JSON body that is already serialized (an answer stored by a durable step, so that an

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace OrderCancellation.Functions.Http;
+namespace OrderCancellation.Api.Http;
 
 /// <summary>
 /// Reads a JSON body into <typeparamref name="T"/> and turns every way it can be wrong into a problem

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 
-namespace OrderCancellation.Functions.Http;
+namespace OrderCancellation.Api.Http;
 
 /// <summary>
 /// RFC 9457 problem responses with a stable <c>code</c> slug (DESIGN §5). Every refusal the API

@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Ledger;
+namespace OrderCancellation.Api.Ledger;
 
 public enum LedgerKind { ReleaseAuthorization, CapturePayment, Restock }
 

@@ -1,10 +1,10 @@
 using System.Net.Http.Json;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Activities;
-using OrderCancellation.Functions.Http;
+using OrderCancellation.Api.Activities;
+using OrderCancellation.Api.Http;
 
-namespace OrderCancellation.Functions.Ledger;
+namespace OrderCancellation.Api.Ledger;
 
 /// <summary>
 /// Applies a payment or inventory call: POSTs it to the configured endpoint with <c>Idempotency-Key: &lt;activity id&gt;</c>

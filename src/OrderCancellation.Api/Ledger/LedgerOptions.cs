@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Ledger;
+namespace OrderCancellation.Api.Ledger;
 
 /// <summary>A downstream service the activities call. Without an <see cref="Endpoint"/> the call is only recorded in the ledger table.</summary>
 public abstract class DownstreamOptions

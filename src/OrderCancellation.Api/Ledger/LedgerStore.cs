@@ -1,8 +1,8 @@
 using System.Globalization;
 using OrderCancellation.Store.Storage;
-using OrderCancellation.Functions.Notifications;
+using OrderCancellation.Api.Notifications;
 
-namespace OrderCancellation.Functions.Ledger;
+namespace OrderCancellation.Api.Ledger;
 
 /// <summary>The <c>ledger_entries</c> table. Internal: no public endpoint reads it (§5 has none); tests and operators query it.</summary>
 internal sealed class LedgerStore(IStoreConnectionFactory connections)

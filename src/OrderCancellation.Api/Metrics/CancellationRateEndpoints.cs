@@ -1,11 +1,11 @@
 using OrderCancellation.Domain.Metrics;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Http;
-using OrderCancellation.Functions.Orders;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Orders;
 
-namespace OrderCancellation.Functions.Metrics;
+namespace OrderCancellation.Api.Metrics;
 
 /// <summary>GET /api/sellers/{sellerId}/metrics/cancellation-rate (§4.7): the seller's own, or anyone's for the marketplace.</summary>
 public static class CancellationRateEndpoints

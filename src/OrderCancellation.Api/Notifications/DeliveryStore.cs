@@ -1,6 +1,6 @@
 using OrderCancellation.Store.Storage;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>The <c>webhook_deliveries</c> table: which subscriptions an ORDER_CHANGE activity reached already.</summary>
 internal sealed class DeliveryStore(IStoreConnectionFactory connections)

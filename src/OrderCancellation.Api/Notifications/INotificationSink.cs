@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>
 /// Where a stored buyer or seller notice goes besides the store. Called at least once per notice (a retried

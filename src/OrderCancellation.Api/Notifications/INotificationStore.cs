@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>A notice produced for an order (§5 notification shape).</summary>
 public sealed record StoredNotification(

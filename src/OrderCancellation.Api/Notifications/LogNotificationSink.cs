@@ -1,6 +1,6 @@
-using OrderCancellation.Functions.Activities;
+using OrderCancellation.Api.Activities;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>
 /// The one sink for buyer e-mails and seller notices today: a structured log line (event 7001) carrying the

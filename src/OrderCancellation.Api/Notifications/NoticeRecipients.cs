@@ -1,6 +1,6 @@
 using OrderCancellation.Domain.Model;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>How a notice names its recipient: <c>buyer:B1</c>, <c>seller:S1</c>, or <c>subscribers</c> for ORDER_CHANGE events.</summary>
 public static class NoticeRecipients

@@ -1,6 +1,6 @@
 using OrderCancellation.Store.Storage;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>The <c>notifications</c> table: one row per notice, keyed by the id of the activity that produced it.</summary>
 internal sealed class NotificationStore(IStoreConnectionFactory connections) : INotificationStore

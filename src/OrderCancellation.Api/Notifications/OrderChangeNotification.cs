@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>
 /// The SP-API <c>ORDER_CHANGE</c> notification (Notifications API schema <c>OrderChangeNotification</c>, version 1.0),

@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>Reads on a connection of their own (writes go through <c>BeginWriteAsync</c>).</summary>
 internal static class StoreReads

@@ -1,9 +1,9 @@
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Http;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Api.Http;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>
 /// <c>/api/subscriptions</c> (§5): webhooks for ORDER_CHANGE events. Sellers subscribe to their own orders'

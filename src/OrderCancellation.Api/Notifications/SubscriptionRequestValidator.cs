@@ -1,6 +1,6 @@
 using OrderCancellation.Domain.Effects;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>A valid subscription request: absolute http(s) URL, a secret of 16 to 256 characters, a non-empty set of known events.</summary>
 public sealed record ValidSubscriptionRequest(Uri Url, string Secret, IReadOnlyList<OrderChangeType> Events);

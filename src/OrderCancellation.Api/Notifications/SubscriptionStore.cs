@@ -3,7 +3,7 @@ using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Store.Storage;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>The <c>webhook_subscriptions</c> table. Every read and delete is scoped to the owner: another owner's id reads as missing.</summary>
 internal sealed class SubscriptionStore(IStoreConnectionFactory connections)

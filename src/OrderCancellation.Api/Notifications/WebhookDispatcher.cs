@@ -1,10 +1,10 @@
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Effects;
-using OrderCancellation.Functions.Activities;
-using OrderCancellation.Functions.Http;
+using OrderCancellation.Api.Activities;
+using OrderCancellation.Api.Http;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>
 /// Posts a stored ORDER_CHANGE to one subscription, signed, and records the success. A subscription that received it

@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>Webhook delivery, bound from the <c>Webhooks</c> section and validated at start. Retries are the runtime's (<c>Durable:*</c>).</summary>
 public sealed class WebhookOptions

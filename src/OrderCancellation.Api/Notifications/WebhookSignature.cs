@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>
 /// Signs webhook deliveries (§5): <c>X-Signature: sha256=&lt;hex HMAC-SHA256 of the raw body&gt;</c>

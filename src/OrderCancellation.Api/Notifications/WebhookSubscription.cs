@@ -1,7 +1,7 @@
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
 
-namespace OrderCancellation.Functions.Notifications;
+namespace OrderCancellation.Api.Notifications;
 
 /// <summary>
 /// A webhook for ORDER_CHANGE events (§5). A seller's subscription receives the events of its own orders,

@@ -1,6 +1,6 @@
 using OrderCancellation.Domain.Policy;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>
 /// The <c>Cancellation</c> section (§4): the policy's durations and thresholds, with per-marketplace

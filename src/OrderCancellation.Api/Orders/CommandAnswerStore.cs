@@ -1,7 +1,7 @@
-using OrderCancellation.Functions.Notifications;
+using OrderCancellation.Api.Notifications;
 using OrderCancellation.Store.Storage;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>An answer given to a command with an <c>Idempotency-Key</c>, kept byte for byte.</summary>
 public sealed record StoredAnswer(string Fingerprint, CommandResponse Response, long Version);

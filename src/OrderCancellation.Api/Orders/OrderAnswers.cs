@@ -1,7 +1,7 @@
 using OrderCancellation.Domain.Decisions;
-using OrderCancellation.Functions.Http;
+using OrderCancellation.Api.Http;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>Turns command results and reads into HTTP answers: stored bodies, ETag, Location, and no existence leak.</summary>
 internal static class OrderAnswers

@@ -5,11 +5,11 @@ using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Policy;
-using OrderCancellation.Functions.Engine;
+using OrderCancellation.Api.Engine;
 using OrderCancellation.Workflow;
 using OrderCancellation.Workflow.Contracts;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>How a command was handled.</summary>
 public enum OrderCommandStatus

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>Order ids in Amazon's style <c>###-#######-#######</c>, generated when the caller gives none.</summary>
 public static partial class OrderIds

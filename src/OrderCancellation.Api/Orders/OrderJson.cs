@@ -5,9 +5,9 @@ using System.Text.Json.Serialization.Metadata;
 using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Events;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Http;
+using OrderCancellation.Api.Http;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>How orders, events, activities and problems are written to the store and the wire (the API's JSON conventions).</summary>
 internal static class OrderJson

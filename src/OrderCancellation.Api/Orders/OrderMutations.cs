@@ -1,10 +1,10 @@
 using System.Text.Json;
 using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Http;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Api.Http;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>
 /// The mutating order endpoints. Each one: read and check the body (400 with field errors, 413),

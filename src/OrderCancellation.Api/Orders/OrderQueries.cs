@@ -3,12 +3,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
-using OrderCancellation.Functions.ReadModel;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Http;
-using OrderCancellation.Functions.Notifications;
+using OrderCancellation.Api.ReadModel;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Notifications;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 public sealed record OrderPage(IReadOnlyList<OrderView> Orders, string? NextPageToken);
 

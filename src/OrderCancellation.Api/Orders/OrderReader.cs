@@ -1,7 +1,7 @@
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.ReadModel;
+using OrderCancellation.Api.ReadModel;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>An order at a version.</summary>
 public sealed record StoredOrder(OrderState Order, long Version);

@@ -2,7 +2,7 @@ using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Reasons;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 // Request bodies (§5). Every member is nullable so that a missing field is a 400 naming it, not a 500;
 // an unknown enum value fails to bind and is a 400 naming the field too (see JsonBody).

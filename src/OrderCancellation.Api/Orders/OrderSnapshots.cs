@@ -2,7 +2,7 @@ using Microsoft.DurableTask.Client;
 using OrderCancellation.Workflow;
 using OrderCancellation.Workflow.Contracts;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>
 /// An order's orchestration as the edge sees it: the <see cref="OrderSnapshot"/> it published last (its custom status

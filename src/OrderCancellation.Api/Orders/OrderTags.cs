@@ -1,7 +1,7 @@
 using System.Globalization;
 using OrderCancellation.Domain.Model;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>
 /// The searchable tags of an order instance, replaced on every step that changes the order.

@@ -2,7 +2,7 @@ using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>The order as the API shows it (§5 "order" shape; the field names are the contract).</summary>
 public sealed record OrderView(

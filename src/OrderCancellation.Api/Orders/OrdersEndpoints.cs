@@ -1,6 +1,6 @@
-using OrderCancellation.Functions.Auth;
+using OrderCancellation.Api.Auth;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 /// <summary>The order resource (§5). Role checks are the policies here; ownership is checked per order (404 for strangers).</summary>
 public static class OrdersEndpoints

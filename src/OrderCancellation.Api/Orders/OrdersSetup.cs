@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Policy;
 
-namespace OrderCancellation.Functions.Orders;
+namespace OrderCancellation.Api.Orders;
 
 public static class OrdersSetup
 {

@@ -1,11 +1,11 @@
 using System.Data.Common;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Notifications;
-using OrderCancellation.Functions.Orders;
+using OrderCancellation.Api.Notifications;
+using OrderCancellation.Api.Orders;
 using OrderCancellation.Store.Storage;
 using OrderCancellation.Workflow.Ports;
 
-namespace OrderCancellation.Functions.ReadModel;
+namespace OrderCancellation.Api.ReadModel;
 
 /// <summary>An order as the read model holds it: its state at <paramref name="Version"/>.</summary>
 public sealed record ProjectedOrder(OrderState Order, long Version);

@@ -2,12 +2,12 @@ using OrderCancellation.Store;
 using OrderCancellation.Store.Schema;
 using OrderCancellation.Workflow.Ports;
 
-namespace OrderCancellation.Functions.ReadModel;
+namespace OrderCancellation.Api.ReadModel;
 
 public static class ReadModelSetup
 {
     /// <summary>The read model's tables: <c>order_views</c>, <c>order_view_tags</c>, <c>order_events</c>, <c>command_answers</c>.</summary>
-    public static SchemaComponent Schema { get; } = new("read-model", typeof(ReadModelSetup).Assembly, "OrderCancellation.Functions.ReadModel.Schema");
+    public static SchemaComponent Schema { get; } = new("read-model", typeof(ReadModelSetup).Assembly, "OrderCancellation.Api.ReadModel.Schema");
 
     public static IServiceCollection AddReadModel(this IServiceCollection services)
     {

@@ -1,9 +1,9 @@
 using Microsoft.DurableTask.Client;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Http;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Api.Http;
 using OrderCancellation.Workflow.Contracts;
 
-namespace OrderCancellation.Functions.Runtime;
+namespace OrderCancellation.Api.Runtime;
 
 /// <summary>The Durable status of one orchestration, as Durable Functions' status query shows it (operators: Marketplace, Support).</summary>
 /// <param name="OrderStatus">The order's status in that snapshot (the custom status leaves derived fields out).</param>

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using OrderCancellation.Functions.Ledger;
-using OrderCancellation.Functions.Tests.Activities.Support;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Ledger;
+using OrderCancellation.Service.Tests.Activities.Support;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Activities;
+namespace OrderCancellation.Service.Tests.Activities;
 
 /// <summary>
 /// Payments and inventory end to end: orders placed, shipped and cancelled through the API, the workflow's activities

@@ -1,12 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Ledger;
-using OrderCancellation.Functions.Tests.Activities.Support;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Ledger;
+using OrderCancellation.Service.Tests.Activities.Support;
+using OrderCancellation.Service.Tests.Infrastructure;
 using OrderCancellation.Workflow.Ports;
 
-namespace OrderCancellation.Functions.Tests.Activities;
+namespace OrderCancellation.Service.Tests.Activities;
 
 /// <summary>
 /// The payment and inventory ports (<see cref="IPaymentGateway"/>, <see cref="IInventory"/>) on the app's ledger, over a

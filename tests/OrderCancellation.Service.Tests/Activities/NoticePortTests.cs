@@ -1,12 +1,12 @@
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Notifications;
-using OrderCancellation.Functions.Tests.Activities.Support;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Notifications;
+using OrderCancellation.Service.Tests.Activities.Support;
+using OrderCancellation.Service.Tests.Infrastructure;
 using OrderCancellation.Workflow.Activities;
 using OrderCancellation.Workflow.Ports;
 
-namespace OrderCancellation.Functions.Tests.Activities;
+namespace OrderCancellation.Service.Tests.Activities;
 
 /// <summary>
 /// The notice ports (<see cref="INoticeStore"/>, <see cref="INoticeSink"/>) on the app's <c>notifications</c> table and its

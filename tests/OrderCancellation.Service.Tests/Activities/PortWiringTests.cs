@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
-using OrderCancellation.Functions.Activities;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Activities;
+using OrderCancellation.Service.Tests.Infrastructure;
 using OrderCancellation.Workflow.Ports;
 
-namespace OrderCancellation.Functions.Tests.Activities;
+namespace OrderCancellation.Service.Tests.Activities;
 
 /// <summary>The real app gives the workflow's activities its adapters for every port.</summary>
 public sealed class PortWiringTests

@@ -1,8 +1,8 @@
 using System.Net;
-using OrderCancellation.Functions.Tests.Infrastructure;
-using OrderCancellation.Functions.Tests.Orders;
+using OrderCancellation.Service.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Orders;
 
-namespace OrderCancellation.Functions.Tests.Auth;
+namespace OrderCancellation.Service.Tests.Auth;
 
 /// <summary>
 /// Every endpoint of the order area against every role, as the order's owner and as a stranger (§5):
@@ -142,8 +142,8 @@ public abstract class OrderAuthMatrixTests(HostFixture fixture)
     {
         var host = fixture.Host;
         using var client = host.CreateClient();
-        var token = OrderCancellation.Functions.Auth.DevTokenIssuer.Issue(
-            new OrderCancellation.Functions.Auth.AuthOptions { SigningKey = "another-signing-key-0123456789abcdef0123" }, "marketplace", "M1", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
+        var token = OrderCancellation.Api.Auth.DevTokenIssuer.Issue(
+            new OrderCancellation.Api.Auth.AuthOptions { SigningKey = "another-signing-key-0123456789abcdef0123" }, "marketplace", "M1", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
 
         var answer = await client.GetApiAsync("/api/orders");

@@ -1,8 +1,8 @@
 using System.IdentityModel.Tokens.Jwt;
 using Microsoft.Extensions.Configuration;
-using OrderCancellation.Functions.Auth;
+using OrderCancellation.Api.Auth;
 
-namespace OrderCancellation.Functions.Tests.Auth;
+namespace OrderCancellation.Service.Tests.Auth;
 
 public sealed class TokenCommandTests
 {

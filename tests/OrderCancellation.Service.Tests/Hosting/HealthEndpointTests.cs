@@ -1,7 +1,7 @@
 using System.Net;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Hosting;
+namespace OrderCancellation.Service.Tests.Hosting;
 
 public sealed class HealthEndpointTests(EmbeddedAppFactory factory) : IClassFixture<EmbeddedAppFactory>
 {

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Hosting;
+namespace OrderCancellation.Service.Tests.Hosting;
 
 public sealed class OpenApiAndProblemTests(EmbeddedAppFactory factory) : IClassFixture<EmbeddedAppFactory>
 {

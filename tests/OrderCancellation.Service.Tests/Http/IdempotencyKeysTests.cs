@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using OrderCancellation.Functions.Http;
+using OrderCancellation.Api.Http;
 
-namespace OrderCancellation.Functions.Tests.Http;
+namespace OrderCancellation.Service.Tests.Http;
 
 public sealed class IdempotencyKeysTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
-using OrderCancellation.Functions.Notifications;
+using OrderCancellation.Api.Notifications;
 
-namespace OrderCancellation.Functions.Tests.Http;
+namespace OrderCancellation.Service.Tests.Http;
 
 public sealed class WebhookSignatureTests
 {

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace OrderCancellation.Functions.Tests.Infrastructure;
+namespace OrderCancellation.Service.Tests.Infrastructure;
 
 /// <summary>
 /// Starts the pinned Azurite (tools/azurite, `npm ci` by scripts/install-test-deps.sh) queue service on

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using OrderCancellation.TestSupport;
 
-namespace OrderCancellation.Functions.Tests.Infrastructure;
+namespace OrderCancellation.Service.Tests.Infrastructure;
 
 /// <summary>
 /// The app exactly as <c>dotnet run</c> starts it (Development settings, embedded defaults), except that

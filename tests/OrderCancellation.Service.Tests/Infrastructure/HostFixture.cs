@@ -1,5 +1,5 @@
 using OrderCancellation.TestSupport;
-namespace OrderCancellation.Functions.Tests.Infrastructure;
+namespace OrderCancellation.Service.Tests.Infrastructure;
 
 /// <summary>
 /// One app per test class and store, shared by its tests (each test works on its own orders). Activity

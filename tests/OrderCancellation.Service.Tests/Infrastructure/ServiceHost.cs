@@ -2,10 +2,10 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
-using OrderCancellation.Functions.Auth;
+using OrderCancellation.Api.Auth;
 using OrderCancellation.TestSupport;
 
-namespace OrderCancellation.Functions.Tests.Infrastructure;
+namespace OrderCancellation.Service.Tests.Infrastructure;
 
 public enum StoreKind { Sqlite, Postgres }
 

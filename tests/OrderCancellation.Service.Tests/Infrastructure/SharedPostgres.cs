@@ -1,6 +1,6 @@
 using OrderCancellation.TestSupport;
 
-namespace OrderCancellation.Functions.Tests.Infrastructure;
+namespace OrderCancellation.Service.Tests.Infrastructure;
 
 /// <summary>
 /// One private PostgreSQL server for the whole test run, started on first use; every test host gets

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using OrderCancellation.Functions.Notifications;
-using OrderCancellation.Functions.Tests.Activities.Support;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Notifications;
+using OrderCancellation.Service.Tests.Activities.Support;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Notifications;
+namespace OrderCancellation.Service.Tests.Notifications;
 
 /// <summary>
 /// ORDER_CHANGE events to webhook subscribers end to end: subscriptions and orders through the API, the workflow

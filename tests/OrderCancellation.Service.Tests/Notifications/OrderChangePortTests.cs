@@ -2,12 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Notifications;
-using OrderCancellation.Functions.Tests.Activities.Support;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Notifications;
+using OrderCancellation.Service.Tests.Activities.Support;
+using OrderCancellation.Service.Tests.Infrastructure;
 using OrderCancellation.Workflow.Ports;
 
-namespace OrderCancellation.Functions.Tests.Notifications;
+namespace OrderCancellation.Service.Tests.Notifications;
 
 /// <summary>
 /// The ORDER_CHANGE port (<see cref="IOrderChangePublisher"/>) on the app's notifications, subscriptions and deliveries,

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using OrderCancellation.Domain.Effects;
-using OrderCancellation.Functions.Tests.Activities.Support;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Activities.Support;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Notifications;
+namespace OrderCancellation.Service.Tests.Notifications;
 
 /// <summary>Buyer and seller notices end to end: a command through the API, the notice listed under its order once the workflow sent it.</summary>
 public sealed class SendNotificationTests

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace OrderCancellation.Functions.Tests.Notifications;
+namespace OrderCancellation.Service.Tests.Notifications;
 
 /// <summary>Calls to /api/subscriptions the way a client makes them.</summary>
 internal static class SubscriptionApi

@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Notifications;
+namespace OrderCancellation.Service.Tests.Notifications;
 
 public sealed class SubscriptionEndpointTests
 {

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Policy;
-using OrderCancellation.Functions.Orders;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Orders;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Orders;
+namespace OrderCancellation.Service.Tests.Orders;
 
 public sealed class CancellationSettingsTests
 {

@@ -1,7 +1,7 @@
 using System.Net;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Orders;
+namespace OrderCancellation.Service.Tests.Orders;
 
 /// <summary>§4.3, row by row, through HTTP: each test names its row.</summary>
 public abstract class DecisionTableTests(HostFixture fixture)

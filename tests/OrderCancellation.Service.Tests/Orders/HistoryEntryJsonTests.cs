@@ -2,11 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using OrderCancellation.Domain.Events;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Http;
-using OrderCancellation.Functions.Orders;
-using OrderCancellation.Functions.Tests.Activities.Support;
+using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Orders;
+using OrderCancellation.Service.Tests.Activities.Support;
 
-namespace OrderCancellation.Functions.Tests.Orders;
+namespace OrderCancellation.Service.Tests.Orders;
 
 /// <summary>A history row's data is the event's own fields without its type, then the actor, in the API's JSON conventions.</summary>
 public sealed class HistoryEntryJsonTests

@@ -1,7 +1,7 @@
 using System.Net;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Orders;
+namespace OrderCancellation.Service.Tests.Orders;
 
 /// <summary>Idempotency-Key, If-Match, and commands racing on one order.</summary>
 public abstract class IdempotencyAndConcurrencyTests(HostFixture fixture)

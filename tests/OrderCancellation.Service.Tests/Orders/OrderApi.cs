@@ -3,10 +3,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using OrderCancellation.Functions.Http;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Http;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Orders;
+namespace OrderCancellation.Service.Tests.Orders;
 
 /// <summary>An answer as the client saw it: status, raw body, parsed JSON (when any) and headers.</summary>
 public sealed record ApiAnswer(HttpStatusCode Status, string Body, JsonElement Json, HttpResponseHeaders Headers, string? ContentType)

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Http;
-using OrderCancellation.Functions.Orders;
-using OrderCancellation.Functions.Tests.Activities.Support;
+using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Orders;
+using OrderCancellation.Service.Tests.Activities.Support;
 
-namespace OrderCancellation.Functions.Tests.Orders;
+namespace OrderCancellation.Service.Tests.Orders;
 
 /// <summary>The stored order state keeps what the order is, not what is derived from it, and reads back whole.</summary>
 public sealed class OrderStateJsonTests

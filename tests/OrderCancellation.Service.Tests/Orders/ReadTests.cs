@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using OrderCancellation.Functions.Notifications;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Notifications;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Orders;
+namespace OrderCancellation.Service.Tests.Orders;
 
 /// <summary>Manage Orders paging, history, notices, runtime status and the Cancellation Rate.</summary>
 public abstract class ReadTests(HostFixture fixture)

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Orders;
+namespace OrderCancellation.Service.Tests.Orders;
 
 /// <summary>
 /// Durable timers with windows of seconds (§4.5), through the real pollers: the buyer's window closes,

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.Json;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Orders;
+namespace OrderCancellation.Service.Tests.Orders;
 
 /// <summary>§10: bad input is a 400 problem naming the field; unknown enum values are rejected; over 1 MB is 413.</summary>
 public abstract class ValidationTests(HostFixture fixture)

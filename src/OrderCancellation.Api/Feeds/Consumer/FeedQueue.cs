@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Store.Queues;
-using OrderCancellation.Functions.Feeds.Queues;
+using OrderCancellation.Api.Feeds.Queues;
 
-namespace OrderCancellation.Functions.Feeds.Consumer;
+namespace OrderCancellation.Api.Feeds.Consumer;
 
 /// <summary>
 /// The feed queue and its transport: the Azure Storage queue when <c>AzureWebJobsStorage</c> is set (its

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using OrderCancellation.Store.Queues;
-using OrderCancellation.Functions.Feeds.Processing;
+using OrderCancellation.Api.Feeds.Processing;
 
-namespace OrderCancellation.Functions.Feeds.Consumer;
+namespace OrderCancellation.Api.Feeds.Consumer;
 
 /// <summary>
 /// The in-process feed queue consumer (standalone hosting). Receives up to

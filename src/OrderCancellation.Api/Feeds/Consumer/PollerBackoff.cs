@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Feeds.Consumer;
+namespace OrderCancellation.Api.Feeds.Consumer;
 
 /// <summary>Adaptive delays for the feed queue consumer: idle sleeps grow to the poll interval, failures back off exponentially; both jittered.</summary>
 internal sealed class PollerBackoff(TimeSpan idleMax, TimeSpan? idleMin = null)

@@ -1,6 +1,6 @@
 using OrderCancellation.Store.Queues;
 
-namespace OrderCancellation.Functions.Feeds.Consumer;
+namespace OrderCancellation.Api.Feeds.Consumer;
 
 /// <summary>
 /// Keeps a received message hidden while its work runs, as the Functions host does for its queue trigger: every half

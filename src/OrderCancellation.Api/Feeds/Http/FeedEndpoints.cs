@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Feeds.Consumer;
-using OrderCancellation.Functions.Feeds.Parsing;
-using OrderCancellation.Functions.Feeds.Store;
-using OrderCancellation.Functions.Http;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Api.Feeds.Consumer;
+using OrderCancellation.Api.Feeds.Parsing;
+using OrderCancellation.Api.Feeds.Store;
+using OrderCancellation.Api.Http;
 
-namespace OrderCancellation.Functions.Feeds.Http;
+namespace OrderCancellation.Api.Feeds.Http;
 
 /// <summary><c>/api/feeds</c> (§5, §7): submit a feed, read its status, read its processing report.</summary>
 public static class FeedEndpoints

@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using OrderCancellation.Functions.Feeds.Store;
+using OrderCancellation.Api.Feeds.Store;
 
-namespace OrderCancellation.Functions.Feeds.Http;
+namespace OrderCancellation.Api.Feeds.Http;
 
 /// <summary>
 /// The processing report, streamed: Amazon's flat-file layout (summary lines, a blank line, then

@@ -1,6 +1,6 @@
-using OrderCancellation.Functions.Feeds.Store;
+using OrderCancellation.Api.Feeds.Store;
 
-namespace OrderCancellation.Functions.Feeds.Http;
+namespace OrderCancellation.Api.Feeds.Http;
 
 /// <summary>The feed as the API shows it (§5).</summary>
 public sealed record FeedView(

@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>
 /// What a feed parser yields, in document order: a <see cref="Record"/> per readable record, a

@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>The error codes parsers use, for the processing report's <c>error-code</c> column.</summary>
 public static class FeedErrorCodes

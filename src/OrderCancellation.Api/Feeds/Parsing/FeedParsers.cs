@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>The parser for each feed type. Parsers are stateless and thread-safe.</summary>
 public static class FeedParsers

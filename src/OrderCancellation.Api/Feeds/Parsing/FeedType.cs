@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>
 /// The feed types we accept. Member names are the SP-API <c>feedType</c> spellings, so

@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>
 /// Reads one feed document as a stream of <see cref="FeedEntry"/> values, in bounded memory whatever

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>Turns one element of the <c>messages</c> array into a record or a record error. Property names match in any case.</summary>
 internal static class JsonMessage

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>An element of the messages array (caller disposes), or the fatal that ends the document.</summary>
 internal readonly record struct JsonMessageItem(JsonDocument? Message, FeedEntry.Fatal? Fatal);

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>
 /// <c>JSON_ORDER_CANCELLATION</c>:

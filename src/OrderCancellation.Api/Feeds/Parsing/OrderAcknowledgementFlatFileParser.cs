@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>
 /// <c>POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA</c>: one cancel per line, of the whole order when

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>
 /// <c>POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA</c> as a partial cancel: each line cancels

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <summary>Makes feed content safe to quote in an error message: control characters shown as '?', length bounded.</summary>
 internal static class Printable

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OrderCancellation.Functions.Feeds.Parsing;
+namespace OrderCancellation.Api.Feeds.Parsing;
 
 /// <param name="Number">1-based physical line number in the file.</param>
 /// <param name="Text">The line without its terminator; null when it was longer than the limit.</param>

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Options;
 using OrderCancellation.Store.Storage;
-using OrderCancellation.Functions.Feeds.Parsing;
-using OrderCancellation.Functions.Feeds.Store;
+using OrderCancellation.Api.Feeds.Parsing;
+using OrderCancellation.Api.Feeds.Store;
 
-namespace OrderCancellation.Functions.Feeds.Processing;
+namespace OrderCancellation.Api.Feeds.Processing;
 
 /// <summary>
 /// Applies one batch of entries: malformed records become report rows, records become seller cancels.

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace OrderCancellation.Functions.Feeds.Processing;
+namespace OrderCancellation.Api.Feeds.Processing;
 
 /// <summary>
 /// A feed queue message: a reference <c>{"feedId":"…"}</c> to a stored feed, or an inline feed

@@ -1,8 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using OrderCancellation.Functions.Feeds.Store;
+using OrderCancellation.Api.Feeds.Store;
 
-namespace OrderCancellation.Functions.Feeds.Processing;
+namespace OrderCancellation.Api.Feeds.Processing;
 
 /// <summary>
 /// <see cref="IFeedMessageHandler"/>: resolves the message to a stored feed (storing an inline feed first,

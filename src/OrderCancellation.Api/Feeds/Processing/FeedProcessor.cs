@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
-using OrderCancellation.Functions.Feeds.Parsing;
-using OrderCancellation.Functions.Feeds.Store;
+using OrderCancellation.Api.Feeds.Parsing;
+using OrderCancellation.Api.Feeds.Store;
 
-namespace OrderCancellation.Functions.Feeds.Processing;
+namespace OrderCancellation.Api.Feeds.Processing;
 
 /// <summary>
 /// Processes one stored feed: <c>IN_PROGRESS</c>, stream-parse the document, apply the records in batches

@@ -1,6 +1,6 @@
-using OrderCancellation.Functions.Feeds.Parsing;
+using OrderCancellation.Api.Feeds.Parsing;
 
-namespace OrderCancellation.Functions.Feeds.Processing;
+namespace OrderCancellation.Api.Feeds.Processing;
 
 /// <summary>One feed record to apply as a seller cancel of its order.</summary>
 /// <param name="SellerId">The feed's seller: the actor of the cancel.</param>

@@ -2,11 +2,11 @@ using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Reasons;
-using OrderCancellation.Functions.Feeds.Parsing;
-using OrderCancellation.Functions.Http;
-using OrderCancellation.Functions.Orders;
+using OrderCancellation.Api.Feeds.Parsing;
+using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Orders;
 
-namespace OrderCancellation.Functions.Feeds.Processing;
+namespace OrderCancellation.Api.Feeds.Processing;
 
 /// <summary>
 /// Applies a feed record through the orders area's <see cref="OrderCommands"/>: one durable step, a seller

@@ -1,6 +1,6 @@
 using Azure.Core.Pipeline;
 
-namespace OrderCancellation.Functions.Feeds.Queues;
+namespace OrderCancellation.Api.Feeds.Queues;
 
 /// <summary>
 /// How the Azure Storage queue client retries and times out, applied to the SDK's <c>QueueClientOptions.Retry</c>

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
-namespace OrderCancellation.Functions.Feeds.Queues;
+namespace OrderCancellation.Api.Feeds.Queues;
 
 public static class AzureStorageQueueServiceCollectionExtensions
 {

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OrderCancellation.Store.Queues;
 using QueueMessage = OrderCancellation.Store.Queues.QueueMessage;
 
-namespace OrderCancellation.Functions.Feeds.Queues;
+namespace OrderCancellation.Api.Feeds.Queues;
 
 /// <summary>
 /// <see cref="IQueueTransport"/> over the Azure Storage queue service through the SDK (<c>Azure.Storage.Queues</c>).

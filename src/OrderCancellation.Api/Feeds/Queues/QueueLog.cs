@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace OrderCancellation.Functions.Feeds.Queues;
+namespace OrderCancellation.Api.Feeds.Queues;
 
 /// <summary>
 /// Log messages of the Azure Storage queue transport; event ids 5100–5119 (issue 5, feeds). 5100 (a retry) is retired:

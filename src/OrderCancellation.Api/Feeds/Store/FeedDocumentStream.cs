@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Feeds.Store;
+namespace OrderCancellation.Api.Feeds.Store;
 
 /// <summary>
 /// A read-only stream over a stored document: holds one chunk (≤ <see cref="FeedStore.ChunkSize"/>) at a

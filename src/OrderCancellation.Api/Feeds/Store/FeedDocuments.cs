@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace OrderCancellation.Functions.Feeds.Store;
+namespace OrderCancellation.Api.Feeds.Store;
 
 /// <summary>Cuts a document into <see cref="FeedStore.ChunkSize"/> chunks as it is read.</summary>
 public static class FeedDocuments

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace OrderCancellation.Functions.Feeds.Store;
+namespace OrderCancellation.Api.Feeds.Store;
 
 /// <summary>SP-API <c>processingStatus</c> values we use (feeds_2021-06-30); member names are the wire names.</summary>
 [SuppressMessage("Naming", "CA1707:Identifiers should not contain underscores", Justification = "SP-API spellings are the wire format.")]

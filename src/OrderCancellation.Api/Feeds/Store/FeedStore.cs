@@ -2,7 +2,7 @@ using System.Data.Common;
 using System.Runtime.CompilerServices;
 using OrderCancellation.Store.Storage;
 
-namespace OrderCancellation.Functions.Feeds.Store;
+namespace OrderCancellation.Api.Feeds.Store;
 
 /// <summary>
 /// The feed tables (Feeds/Schema) on the runtime's store. Writes are short transactions through

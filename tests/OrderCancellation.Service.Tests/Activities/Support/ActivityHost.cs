@@ -3,12 +3,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using OrderCancellation.Functions.Http;
-using OrderCancellation.Functions.Ledger;
-using OrderCancellation.Functions.Notifications;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Ledger;
+using OrderCancellation.Api.Notifications;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Activities.Support;
+namespace OrderCancellation.Service.Tests.Activities.Support;
 
 /// <summary>
 /// The real app (<see cref="ServiceHost"/>) with short effect retries (<c>Workflow:Effect*</c>), driven through its HTTP

@@ -1,4 +1,4 @@
-namespace OrderCancellation.Functions.Tests.Activities.Support;
+namespace OrderCancellation.Service.Tests.Activities.Support;
 
 /// <summary>
 /// Effects run in the background (activities with retries): tests wait for what they can observe, with a generous

@@ -3,7 +3,7 @@ using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
 
-namespace OrderCancellation.Functions.Tests.Activities.Support;
+namespace OrderCancellation.Service.Tests.Activities.Support;
 
 /// <summary>
 /// Real orders and real activities from the domain, for the port tests: an order is placed and paid through the

@@ -3,15 +3,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using OrderCancellation.Functions.Activities;
-using OrderCancellation.Functions.Ledger;
-using OrderCancellation.Functions.Notifications;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Activities;
+using OrderCancellation.Api.Ledger;
+using OrderCancellation.Api.Notifications;
+using OrderCancellation.Service.Tests.Infrastructure;
 using OrderCancellation.Store;
 using OrderCancellation.TestSupport;
 using OrderCancellation.Workflow.Ports;
 
-namespace OrderCancellation.Functions.Tests.Activities.Support;
+namespace OrderCancellation.Service.Tests.Activities.Support;
 
 /// <summary>
 /// The app's adapters of the workflow's ports, as the app registers them (<c>AddStore</c> + <c>AddActivities</c>), over a

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace OrderCancellation.Functions.Tests.Activities.Support;
+namespace OrderCancellation.Service.Tests.Activities.Support;
 
 /// <summary>
 /// A stand-in for a boundary the product does not own (a subscriber's webhook, a payment or inventory service):

@@ -4,7 +4,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+namespace OrderCancellation.Service.Tests.Feeds.Ingestion;
 
 /// <summary>Submits feeds and reads them back over HTTP, as a seller's tooling would.</summary>
 internal static class FeedClient

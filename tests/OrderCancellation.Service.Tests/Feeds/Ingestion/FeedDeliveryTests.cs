@@ -1,14 +1,14 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Feeds;
-using OrderCancellation.Functions.Feeds.Processing;
-using OrderCancellation.Functions.Feeds.Store;
-using OrderCancellation.Functions.Tests.Infrastructure;
-using static OrderCancellation.Functions.Tests.Feeds.Ingestion.FeedClient;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Api.Feeds;
+using OrderCancellation.Api.Feeds.Processing;
+using OrderCancellation.Api.Feeds.Store;
+using OrderCancellation.Service.Tests.Infrastructure;
+using static OrderCancellation.Service.Tests.Feeds.Ingestion.FeedClient;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+namespace OrderCancellation.Service.Tests.Feeds.Ingestion;
 
 /// <summary>The app as under a host queue trigger: the in-process consumer is off and messages arrive through <c>FeedTrigger</c>.</summary>
 public sealed class TriggeredFeedHost : HostFixture

@@ -1,6 +1,6 @@
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+namespace OrderCancellation.Service.Tests.Feeds.Ingestion;
 
 /// <summary>One app over a real store per test class (feeds of different tests use different sellers and orders).</summary>
 public abstract class FeedHostFixture(StoreKind store) : IAsyncLifetime

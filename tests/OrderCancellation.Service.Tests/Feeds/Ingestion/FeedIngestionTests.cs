@@ -1,11 +1,11 @@
 using System.Net;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Tests.Infrastructure;
-using OrderCancellation.Functions.Tests.Orders;
-using static OrderCancellation.Functions.Tests.Feeds.Ingestion.FeedClient;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Service.Tests.Infrastructure;
+using OrderCancellation.Service.Tests.Orders;
+using static OrderCancellation.Service.Tests.Feeds.Ingestion.FeedClient;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+namespace OrderCancellation.Service.Tests.Feeds.Ingestion;
 
 /// <summary>Feeds over HTTP through the in-process consumer to the orders: each type applied, each kind of refusal reported.</summary>
 public abstract class FeedIngestionTests(HostFixture fixture)

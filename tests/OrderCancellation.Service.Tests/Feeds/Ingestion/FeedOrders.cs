@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Model;
-using OrderCancellation.Functions.Orders;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Orders;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+namespace OrderCancellation.Service.Tests.Feeds.Ingestion;
 
 /// <summary>Orders for feed tests, placed through the real command service in-process (many at once, without HTTP).</summary>
 internal static class FeedOrders

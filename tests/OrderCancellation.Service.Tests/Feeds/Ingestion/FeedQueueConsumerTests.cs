@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
 using OrderCancellation.Store.Queues;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Feeds.Consumer;
-using OrderCancellation.Functions.Feeds.Queues;
-using OrderCancellation.Functions.Feeds.Store;
-using OrderCancellation.Functions.Tests.Infrastructure;
-using static OrderCancellation.Functions.Tests.Feeds.Ingestion.FeedClient;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Api.Feeds.Consumer;
+using OrderCancellation.Api.Feeds.Queues;
+using OrderCancellation.Api.Feeds.Store;
+using OrderCancellation.Service.Tests.Infrastructure;
+using static OrderCancellation.Service.Tests.Feeds.Ingestion.FeedClient;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+namespace OrderCancellation.Service.Tests.Feeds.Ingestion;
 
 /// <summary>
 /// The in-process consumer over both transports, end to end: a 10,000-record feed over HTTP on the

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text;
-using OrderCancellation.Functions.Auth;
-using OrderCancellation.Functions.Tests.Infrastructure;
-using static OrderCancellation.Functions.Tests.Feeds.Ingestion.FeedClient;
+using OrderCancellation.Api.Auth;
+using OrderCancellation.Service.Tests.Infrastructure;
+using static OrderCancellation.Service.Tests.Feeds.Ingestion.FeedClient;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+namespace OrderCancellation.Service.Tests.Feeds.Ingestion;
 
 /// <summary>Submitting feeds over HTTP and what comes back for feeds that never reach an order: FATAL, malformed records, limits, access.</summary>
 public abstract class FeedSubmissionTests(FeedHostFixture fixture)

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using OrderCancellation.Functions.Feeds;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Feeds;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+namespace OrderCancellation.Service.Tests.Feeds.Ingestion;
 
 /// <summary>
 /// Delivers a feed queue message the way a host's queue trigger does: straight to the app's <see cref="IFeedMessageHandler"/>

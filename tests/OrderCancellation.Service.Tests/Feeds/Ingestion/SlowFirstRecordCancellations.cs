@@ -1,6 +1,6 @@
-using OrderCancellation.Functions.Feeds.Processing;
+using OrderCancellation.Api.Feeds.Processing;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Ingestion;
+namespace OrderCancellation.Service.Tests.Feeds.Ingestion;
 
 /// <summary>
 /// Wraps the real <see cref="IFeedCancellations"/> and holds back the group holding record 1 for a while, so a

@@ -1,7 +1,7 @@
 using System.Text;
-using OrderCancellation.Functions.Feeds.Parsing;
+using OrderCancellation.Api.Feeds.Parsing;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Parsing;
+namespace OrderCancellation.Service.Tests.Feeds.Parsing;
 
 public sealed class FeedParserTests
 {

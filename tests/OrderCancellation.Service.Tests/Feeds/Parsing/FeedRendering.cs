@@ -1,7 +1,7 @@
 using System.Text;
-using OrderCancellation.Functions.Feeds.Parsing;
+using OrderCancellation.Api.Feeds.Parsing;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Parsing;
+namespace OrderCancellation.Service.Tests.Feeds.Parsing;
 
 /// <summary>Parses a feed to a tab-separated text, one line per entry, the form golden files hold.</summary>
 internal static class FeedRendering

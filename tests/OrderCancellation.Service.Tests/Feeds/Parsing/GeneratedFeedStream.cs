@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Parsing;
+namespace OrderCancellation.Service.Tests.Feeds.Parsing;
 
 /// <summary>
 /// A read-only stream that makes its content on demand from a header, a line per record and a footer,

@@ -1,7 +1,7 @@
-using OrderCancellation.Functions.Feeds.Parsing;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Feeds.Parsing;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Parsing;
+namespace OrderCancellation.Service.Tests.Feeds.Parsing;
 
 /// <summary>
 /// The golden files in Feeds/Golden, embedded as "Golden/&lt;file&gt;". Each input's expected parse is
@@ -27,7 +27,7 @@ internal static class Golden
     }
 
     public static void Update(string file, string expected) =>
-        File.WriteAllText(Path.Combine(AzuriteServer.RepositoryRoot(), "tests", "OrderCancellation.Functions.Tests", "Feeds", "Golden", file + ".expected"), expected);
+        File.WriteAllText(Path.Combine(AzuriteServer.RepositoryRoot(), "tests", "OrderCancellation.Service.Tests", "Feeds", "Golden", file + ".expected"), expected);
 
     public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
 

@@ -1,6 +1,6 @@
-using OrderCancellation.Functions.Feeds.Parsing;
+using OrderCancellation.Api.Feeds.Parsing;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Parsing;
+namespace OrderCancellation.Service.Tests.Feeds.Parsing;
 
 public sealed class GoldenFeedTests
 {

@@ -1,6 +1,6 @@
-using OrderCancellation.Functions.Feeds.Parsing;
+using OrderCancellation.Api.Feeds.Parsing;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Parsing;
+namespace OrderCancellation.Service.Tests.Feeds.Parsing;
 
 /// <summary>
 /// A 100,000-record feed is parsed as it is read, never held whole. Retained memory is measured

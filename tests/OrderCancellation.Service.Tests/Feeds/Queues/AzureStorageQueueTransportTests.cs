@@ -6,10 +6,10 @@ using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using OrderCancellation.Store.Queues;
-using OrderCancellation.Functions.Feeds.Queues;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Feeds.Queues;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Queues;
+namespace OrderCancellation.Service.Tests.Feeds.Queues;
 
 /// <summary>The SDK-based transport against a real Azurite, started for this class.</summary>
 public sealed class AzureStorageQueueTransportTests(AzuriteServer azurite) : IClassFixture<AzuriteServer>

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using OrderCancellation.Store.Queues;
-using OrderCancellation.Functions.Feeds.Consumer;
-using OrderCancellation.Functions.Feeds.Queues;
-using OrderCancellation.Functions.Tests.Infrastructure;
+using OrderCancellation.Api.Feeds.Consumer;
+using OrderCancellation.Api.Feeds.Queues;
+using OrderCancellation.Service.Tests.Infrastructure;
 
-namespace OrderCancellation.Functions.Tests.Feeds.Queues;
+namespace OrderCancellation.Service.Tests.Feeds.Queues;
 
 /// <summary>
 /// The consumer's lease on a message whose work outlasts its visibility timeout, on both transports with real time:
