@@ -4,6 +4,7 @@ using DurableTask.Hosting;
 using DurableTask.Relational;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Store.Storage;
 using OrderCancellation.Workflow;
@@ -35,11 +36,12 @@ public static class WorkflowEngineSetup
 
         services.AddSingleton(workflow);
         services.AddSingleton<IOrchestrationService>(CreateBackend);
-        services.AddSingleton<IInstanceSignals>(sp => sp.GetRequiredService<IOrchestrationService>() is RelationalOrchestrationService relational
+        services.Replace(ServiceDescriptor.Singleton<IInstanceSignals>(sp => sp.GetRequiredService<IOrchestrationService>() is RelationalOrchestrationService relational
             ? new RelationalInstanceSignals(relational)
-            : new NoInstanceSignals());
+            : new NoInstanceSignals()));
 
         services.AddDurableTaskClient(b => b.UseOrchestrationService());
+        services.AddSingleton<IDurableClientSource>(sp => new RegisteredDurableClient(sp.GetRequiredService<DurableTaskClient>()));
         services.AddDurableTaskWorker(b =>
         {
             b.AddTasks(r => r.AddOrderWorkflow(workflow));

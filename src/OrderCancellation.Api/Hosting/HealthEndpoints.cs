@@ -6,7 +6,7 @@ public static class HealthEndpoints
 {
     public const string ReadyTag = "ready";
 
-    public static WebApplication MapHealthEndpoints(this WebApplication app)
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         // Liveness runs no checks: the process answers, that is all it says.
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });

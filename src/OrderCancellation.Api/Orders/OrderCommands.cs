@@ -63,7 +63,7 @@ public sealed class OrdersOptions
 /// kept (<see cref="CommandAnswerStore"/>) so that a repeat replays them byte for byte.
 /// </summary>
 public sealed class OrderCommands(
-    DurableTaskClient client,
+    IDurableClientSource durable,
     OrderSnapshots snapshots,
     CommandAnswerStore answers,
     IInstanceSignals signals,
@@ -172,7 +172,7 @@ public sealed class OrderCommands(
         {
             try
             {
-                await client.ScheduleNewOrchestrationInstanceAsync(
+                await durable.Client.ScheduleNewOrchestrationInstanceAsync(
                     OrderOrchestration.Name,
                     OrderInput.Start(commandId, place, policy),
                     new StartOrchestrationOptions(orderId) { DedupeStatuses = EveryStatus },
@@ -199,7 +199,7 @@ public sealed class OrderCommands(
             if (existing.Snapshot.Order is null && existing.Finished && attempt == 0)
             {
                 // Its placement was refused: the id was never an order. Free it and place again.
-                await client.PurgeInstanceAsync(orderId, cancellation: cancellationToken);
+                await durable.Client.PurgeInstanceAsync(orderId, cancellation: cancellationToken);
                 continue;
             }
 
@@ -226,7 +226,7 @@ public sealed class OrderCommands(
             return Judge(orderId, snapshot, envelope.Command, envelope.ExpectedVersion, envelope.CommandId, Placing.No, view);
         }
 
-        await client.RaiseEventAsync(orderId, OrderOrchestration.CommandEvent, envelope, cancellationToken);
+        await durable.Client.RaiseEventAsync(orderId, OrderOrchestration.CommandEvent, envelope, cancellationToken);
         return await AwaitAsync(orderId, envelope.CommandId, by, Placing.No, view, cancellationToken, envelope)
             ?? Pending(orderId, envelope.CommandId);
     }

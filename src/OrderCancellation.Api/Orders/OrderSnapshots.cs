@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using OrderCancellation.Api.Engine;
 using OrderCancellation.Workflow;
 using OrderCancellation.Workflow.Contracts;
 
@@ -11,11 +12,11 @@ namespace OrderCancellation.Api.Orders;
 public sealed record OrderInstance(string OrderId, OrderSnapshot? Snapshot, bool Finished);
 
 /// <summary>Reads orders from their orchestrations through the <see cref="DurableTaskClient"/>: read-your-writes for one order.</summary>
-public sealed class OrderSnapshots(DurableTaskClient client)
+public sealed class OrderSnapshots(IDurableClientSource durable)
 {
     public async Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken)
     {
-        var metadata = await client.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken);
+        var metadata = await durable.Client.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken);
         if (metadata is null || metadata.Name != OrderOrchestration.Name)
         {
             return null;

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using OrderCancellation.Api.Engine;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Http;
 using OrderCancellation.Workflow.Contracts;
@@ -33,9 +34,9 @@ public static class RuntimeEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string instanceId, DurableTaskClient client, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string instanceId, IDurableClientSource durable, CancellationToken cancellationToken)
     {
-        if (await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is not { } instance)
+        if (await durable.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is not { } instance)
         {
             return Problems.NotFound($"Instance {instanceId}");
         }
