@@ -30,7 +30,7 @@ public static class ActivitiesServiceCollectionExtensions
             .Validate(o => o.IsValid(), "Inventory:Endpoint must be an absolute http(s) URL when set, and Inventory:Timeout positive.")
             .ValidateOnStart();
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
-            .Validate(o => o.Timeout > TimeSpan.Zero && o.Concurrency >= 1, "Webhooks:Timeout must be positive and Webhooks:Concurrency at least 1.")
+            .Validate(o => o.Timeout > TimeSpan.Zero, "Webhooks:Timeout must be positive.")
             .ValidateOnStart();
 
         services.AddHttpClient(LedgerGateway.PaymentsClient)
