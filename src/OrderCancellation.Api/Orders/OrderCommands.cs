@@ -226,8 +226,10 @@ public sealed class OrderCommands(
             return Judge(orderId, snapshot, envelope.Command, envelope.ExpectedVersion, envelope.CommandId, Placing.No, view);
         }
 
+        // Registered before the raise: the step that takes the command signals it, so the first read waits for it.
+        var stepped = signals.NextStep(orderId);
         await durable.Client.RaiseEventAsync(orderId, OrderOrchestration.CommandEvent, envelope, cancellationToken);
-        return await AwaitAsync(orderId, envelope.CommandId, by, Placing.No, view, cancellationToken, envelope)
+        return await AwaitAsync(orderId, envelope.CommandId, by, Placing.No, view, cancellationToken, envelope, stepped)
             ?? Pending(orderId, envelope.CommandId);
     }
 
@@ -236,10 +238,16 @@ public sealed class OrderCommands(
     /// An orchestration that finished without it dropped the event (it arrived after the last step): judged here.
     /// </summary>
     private async Task<OrderCommandResult?> AwaitAsync(
-        string orderId, string commandId, OrderCancellation.Domain.Model.Actor by, Placing place, bool view, CancellationToken cancellationToken, CommandEnvelope? envelope = null)
+        string orderId, string commandId, OrderCancellation.Domain.Model.Actor by, Placing place, bool view, CancellationToken cancellationToken,
+        CommandEnvelope? envelope = null, Task? raised = null)
     {
         var deadline = time.GetUtcNow() + options.Value.AnswerTimeout;
         var poll = FirstPoll;
+        if (raised is not null)
+        {
+            await Task.WhenAny(raised, Task.Delay(poll, time, cancellationToken)); // nothing to read before the orchestration steps
+        }
+
         while (true)
         {
             var stepped = signals.NextStep(orderId); // before the read: a step between the read and the wait still wakes us
