@@ -21,7 +21,7 @@ public static class CancellationRateEndpoints
     }
 
     /// <param name="marketplaceId">Optional: only that marketplace's orders, with its window and threshold.</param>
-    private static async Task<IResult> GetAsync(
+    internal static async Task<IResult> GetAsync(
         string sellerId, string? marketplaceId, HttpContext http, OrderReader reader, CancellationPolicy policy, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = http.User.ToActor();

@@ -22,7 +22,7 @@ public static class SubscriptionEndpoints
         return app;
     }
 
-    private static async Task<IResult> CreateAsync(HttpContext http, SubscriptionStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateAsync(HttpContext http, SubscriptionStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var key = IdempotencyKeys.From(http.Request);
         if (key is { Length: > IdempotencyKeys.MaxLength })
@@ -57,15 +57,15 @@ public static class SubscriptionEndpoints
         return TypedResults.Created($"/api/subscriptions/{subscription.SubscriptionId}", SubscriptionResponse.From(subscription));
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, SubscriptionStore store, CancellationToken cancellationToken) =>
+    internal static async Task<IResult> ListAsync(HttpContext http, SubscriptionStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListAsync(http.User.ToActor(), cancellationToken)).Select(SubscriptionResponse.From).ToList());
 
-    private static async Task<IResult> GetAsync(string subscriptionId, HttpContext http, SubscriptionStore store, CancellationToken cancellationToken) =>
+    internal static async Task<IResult> GetAsync(string subscriptionId, HttpContext http, SubscriptionStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(http.User.ToActor(), subscriptionId, cancellationToken) is { } subscription
             ? TypedResults.Ok(SubscriptionResponse.From(subscription))
             : Problems.NotFound($"Subscription {subscriptionId}");
 
-    private static async Task<IResult> DeleteAsync(string subscriptionId, HttpContext http, SubscriptionStore store, CancellationToken cancellationToken) =>
+    internal static async Task<IResult> DeleteAsync(string subscriptionId, HttpContext http, SubscriptionStore store, CancellationToken cancellationToken) =>
         await store.DeleteAsync(http.User.ToActor(), subscriptionId, cancellationToken)
             ? TypedResults.NoContent()
             : Problems.NotFound($"Subscription {subscriptionId}");

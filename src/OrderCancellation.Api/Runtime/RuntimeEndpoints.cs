@@ -34,7 +34,7 @@ public static class RuntimeEndpoints
         return app;
     }
 
-    private static async Task<IResult> GetAsync(string instanceId, IDurableClientSource durable, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(string instanceId, IDurableClientSource durable, CancellationToken cancellationToken)
     {
         if (await durable.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is not { } instance)
         {

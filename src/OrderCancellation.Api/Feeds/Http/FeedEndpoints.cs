@@ -26,7 +26,7 @@ public static class FeedEndpoints
     /// <c>IN_QUEUE</c> feed, then queues it. The store commits before the queue send; when the send fails
     /// the feed is removed again and the caller gets 503, so an accepted feed is always queued.
     /// </summary>
-    private static async Task<IResult> SubmitAsync(
+    internal static async Task<IResult> SubmitAsync(
         HttpRequest request, string? feedType, FeedStore store, FeedQueue queue, IOptions<FeedsOptions> options,
         TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
@@ -100,12 +100,12 @@ public static class FeedEndpoints
     private static IResult Accepted(FeedRow feed) =>
         TypedResults.Accepted($"/api/feeds/{feed.FeedId}", new FeedSubmitted(feed.FeedId, feed.Status));
 
-    private static async Task<IResult> GetAsync(string feedId, HttpContext context, FeedStore store, CancellationToken cancellationToken) =>
+    internal static async Task<IResult> GetAsync(string feedId, HttpContext context, FeedStore store, CancellationToken cancellationToken) =>
         await VisibleAsync(feedId, context, store, cancellationToken) is { } feed
             ? TypedResults.Ok(FeedView.From(feed))
             : Problems.NotFound($"Feed {feedId}");
 
-    private static async Task<IResult> ReportAsync(string feedId, HttpContext context, FeedStore store, CancellationToken cancellationToken)
+    internal static async Task<IResult> ReportAsync(string feedId, HttpContext context, FeedStore store, CancellationToken cancellationToken)
     {
         if (await VisibleAsync(feedId, context, store, cancellationToken) is not { } feed)
         {
