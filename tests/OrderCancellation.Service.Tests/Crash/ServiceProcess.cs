@@ -22,6 +22,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process = process;
         BaseAddress = baseAddress;
         Name = name;
+        AppDomain.CurrentDomain.ProcessExit += KillOnExit; // a test run that ends without disposing leaves no service behind
     }
 
     public Uri BaseAddress { get; }
@@ -108,7 +109,22 @@ public sealed class ServiceProcess : IAsyncDisposable
             // Nothing more can be done from here.
         }
 
+        AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
         _process.Dispose();
+    }
+
+    private void KillOnExit(object? sender, EventArgs e)
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
     }
 
     private static ServiceProcess Start(string name, int port, IReadOnlyDictionary<string, string> settings, string workingDirectory)
