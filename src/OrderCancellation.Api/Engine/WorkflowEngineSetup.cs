@@ -24,6 +24,7 @@ public static class WorkflowEngineSetup
         services.AddOptions<WorkflowEngineOptions>().Bind(configuration.GetSection(WorkflowEngineOptions.SectionName))
             .Validate(o => o.IsValid, "Workflow:Backend must be 'relational' or 'azurestorage'.")
             .Validate(o => !string.IsNullOrWhiteSpace(o.TaskHub), "Workflow:TaskHub is required.")
+            .Validate(o => o.LockTimeout >= TimeSpan.FromSeconds(10), "Workflow:LockTimeout must be at least 00:00:10 (DTFx renews leases every 5 s).")
             .Validate(o => !o.IsAzureStorage || !string.IsNullOrWhiteSpace(configuration["AzureWebJobsStorage"]), "Workflow:Backend 'azurestorage' needs AzureWebJobsStorage.")
             .ValidateOnStart();
 
@@ -70,7 +71,7 @@ public static class WorkflowEngineSetup
         var store = services.GetRequiredService<IOptions<StoreOptions>>().Value;
         var time = services.GetRequiredService<TimeProvider>();
         return store.ParsedProvider == StoreProvider.Postgres
-            ? new RelationalOrchestrationService(new PostgresProviderOptions { ConnectionString = store.ConnectionString, TaskHub = engine.TaskHub }, loggers, time)
-            : new RelationalOrchestrationService(new SqliteProviderOptions { ConnectionString = StoreConnectionFactory.EnsureSqliteFolder(store.ConnectionString), TaskHub = engine.TaskHub }, loggers, time);
+            ? new RelationalOrchestrationService(new PostgresProviderOptions { ConnectionString = store.ConnectionString, TaskHub = engine.TaskHub, LockTimeout = engine.LockTimeout }, loggers, time)
+            : new RelationalOrchestrationService(new SqliteProviderOptions { ConnectionString = StoreConnectionFactory.EnsureSqliteFolder(store.ConnectionString), TaskHub = engine.TaskHub, LockTimeout = engine.LockTimeout }, loggers, time);
     }
 }

@@ -368,7 +368,8 @@ public sealed class OrderCommands(
     private static OrderCommandResult Refused(OrderCommandStatus status, long version, Problem problem, string commandId) =>
         new(status, new CommandResponse(problem.Status, OrderJson.Problem(problem)), version, null, problem, commandId);
 
-    private static OrderCommandResult Pending(string orderId, string commandId) =>
+    /// <summary>The 202 answer of a command not decided yet, with the <c>Location</c> of its outcome.</summary>
+    internal static OrderCommandResult Pending(string orderId, string commandId) =>
         new(OrderCommandStatus.Pending, new CommandResponse(202, OrderJson.Body(new PendingCommand(commandId, "Pending", OrderAnswers.CommandLocation(orderId, commandId)))), 0, null, null, commandId);
 
     /// <summary>A kept answer: its outcome or problem read back from the stored body.</summary>

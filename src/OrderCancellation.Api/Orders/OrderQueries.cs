@@ -50,20 +50,34 @@ internal static class OrderQueries
         return TypedResults.Ok(new OrderHistory(orderId, [.. events.Select((e, n) => ToEvent(n + 1, e))]));
     }
 
-    /// <summary>GET /api/orders/{id}/commands/{commandId}: the outcome of a command answered 202 (its caller, Marketplace, Support).</summary>
-    public static async Task<IResult> CommandAsync(string orderId, string commandId, HttpContext http, OrderReader reader, OrderCommands commands, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET /api/orders/{id}/commands/{commandId}: the answer of a command answered 202 (its caller, Marketplace, Support);
+    /// 202 again while the order's orchestration has not recorded it (a placement included: the order is not there yet).
+    /// </summary>
+    public static async Task<IResult> CommandAsync(string orderId, string commandId, HttpContext http, OrderSnapshots snapshots, OrderCommands commands, CancellationToken cancellationToken)
     {
         var caller = http.User.ToActor();
         var own = commandId.StartsWith($"{caller.Role}:{caller.Id}:", StringComparison.Ordinal);
-        if ((!own && caller.Role is not (ActorRole.Marketplace or ActorRole.Support))
-            || await VisibleAsync(orderId, caller, reader, cancellationToken) is null)
+        if (!OrderIds.IsValid(orderId) || (!own && caller.Role is not (ActorRole.Marketplace or ActorRole.Support))
+            || await snapshots.GetAsync(orderId, cancellationToken) is not { } instance
+            || (instance.Snapshot?.Order is { } order && !OrderAccess.CanSee(caller, order)))
         {
             return OrderAnswers.NotFound;
         }
 
-        return await commands.FindAsync(orderId, commandId, caller, cancellationToken) is { } result
-            ? OrderAnswers.From(result, orderId)
-            : Problems.Result(StatusCodes.Status404NotFound, "command-not-found", "Command not found", "No answer is recorded for this command (yet): it may still be waiting, or be older than the answers kept.");
+        if (await commands.FindAsync(orderId, commandId, caller, cancellationToken) is { } result)
+        {
+            return OrderAnswers.From(result, orderId);
+        }
+
+        if (instance.Snapshot?.Order is null && !own)
+        {
+            return OrderAnswers.NotFound; // not placed (yet): only the placing caller learns that it is under way
+        }
+
+        return instance.Finished
+            ? Problems.Result(StatusCodes.Status404NotFound, "command-not-found", "Command not found", "No answer is recorded for this command: the order is closed, and the command never reached it or is older than the answers kept.")
+            : OrderAnswers.From(OrderCommands.Pending(orderId, commandId), orderId);
     }
 
     public static async Task<IResult> NotificationsAsync(string orderId, HttpContext http, OrderReader reader, CancellationToken cancellationToken)

@@ -136,6 +136,8 @@ public abstract class ServiceCrashTests(ITestOutputHelper output)
             ["Cancellation:BuyerSelfCancelWindow"] = BuyerWindow.ToString("c", CultureInfo.InvariantCulture),
             ["Cancellation:AutoCancelAfterLatestShipDate"] = AutoCancelAfter.ToString("c", CultureInfo.InvariantCulture),
             ["Cancellation:AutoCancelWarningBefore"] = WarningBefore.ToString("c", CultureInfo.InvariantCulture),
+            // The restarted host waits out the killed one's leases: the shortest allowed keeps the test short.
+            ["Workflow:LockTimeout"] = "00:00:10",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         };
