@@ -54,7 +54,9 @@ public sealed class OpenApiDocuments(IConfiguration configuration, IHostEnvironm
         builder.Services.AddSingleton<IDurableClientSource, BindingDurableClient>();
         var app = builder.Build();
         app.MapOrderCancellationApi();
-        app.UseRouting(); // hands the mapped endpoints to the API explorer
+        // UseEndpoints hands the mapped endpoints to the services' EndpointDataSource, which the API explorer reads.
+        app.UseRouting();
+        app.UseEndpoints(_ => { });
         return app;
     }
 }
