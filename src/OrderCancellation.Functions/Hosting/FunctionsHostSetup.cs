@@ -22,14 +22,13 @@ public static class FunctionsHostSetup
         // Each invocation's [DurableClient] binding is the client the shared code uses.
         services.AddSingleton<IDurableClientSource, BindingDurableClient>();
 
-        // The orchestration's options, read from the Workflow section as the standalone host reads them.
-        var workflow = configuration.GetSection(WorkflowEngineOptions.SectionName).Get<OrderWorkflowOptions>() ?? OrderWorkflowOptions.Default;
-        if (!workflow.IsValid())
-        {
-            throw new OptionsValidationException(WorkflowEngineOptions.SectionName, typeof(OrderWorkflowOptions), ["The Workflow section's orchestration options are not valid (see OrderWorkflowOptions)."]);
-        }
-
-        services.AddSingleton(workflow);
+        // The orchestration's options, from the Workflow section as the standalone host reads them (bound when first
+        // needed, so configuration added after registration counts), validated at start.
+        services.AddOptions<OrderWorkflowOptions>()
+            .Bind(configuration.GetSection(WorkflowEngineOptions.SectionName))
+            .Validate(o => o.IsValid(), "The Workflow section's orchestration options are not valid (see OrderWorkflowOptions).")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<OrderWorkflowOptions>>().Value);
 
         // Feeds: the host's queue trigger delivers, so the in-process consumer stays off; the app must send where the
         // trigger listens, on the host's storage account (the embedded store queue would never be read here).

@@ -40,11 +40,7 @@ public sealed class HttpPipelineMiddleware(ILogger<HttpPipelineMiddleware> logge
             var status = exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError;
             Log.Unhandled(logger, exception, context.FunctionDefinition.Name, status);
             http.Response.Clear();
-            await StatusCodeProblems.WriteAsync(http, status, exception);
-            if (context.GetInvocationResult() is { } invocation)
-            {
-                invocation.Value = null; // answered here; nothing for the integration to execute
-            }
+            await StatusCodeProblems.WriteAsync(http, status, exception); // the function set no result: the integration adds nothing
         }
     }
 

@@ -1,7 +1,9 @@
+using System.Reflection;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -60,6 +62,13 @@ public sealed class FunctionsTestApp : IAsyncDisposable
         if (settings is not null)
         {
             builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        // The extensions' worker start-up code (the Durable extension: its middleware, its data converter over the worker's
+        // serializer) runs from the entry assembly's generated executor; the test host's entry assembly is not the app.
+        if (typeof(FunctionsApp).Assembly.GetCustomAttribute<WorkerExtensionStartupCodeExecutorInfoAttribute>() is { } startup)
+        {
+            ((WorkerExtensionStartup)Activator.CreateInstance(startup.StartupCodeExecutorType)!).Configure(builder);
         }
 
         builder.Services.RemoveAll<AzureStorageQueueTransport>();
