@@ -238,11 +238,11 @@ public sealed class CrashDriver : IDisposable
             var reply = await TryAsync(HttpMethod.Get, location, command.Role, command.Subject, null, null, cancellationToken);
             if (reply is { Code: "order-not-found" } && command.Kind == CommandKind.Place)
             {
-                // Until the orchestration's first step the order does not exist, and the Location of its placing answers
-                // 404 order-not-found, as it would for a refused placing: read as "not yet" (these placings are valid).
+                // The service answers 202 Pending at the Location until the placing is decided; a 404 here would be the
+                // ambiguity it was changed to avoid (a refused placing answers the same): counted, and read as "not yet".
                 command.NotFoundWhilePending++;
             }
-            else if (reply is { Status: < 500 } && reply.Code != "command-not-found")
+            else if (reply is { Status: < 500 } && !reply.IsPending && reply.Code != "command-not-found")
             {
                 return reply;
             }

@@ -112,6 +112,7 @@ public abstract class ServiceCrashTests(ITestOutputHelper output)
             audit.Check(commands, orders, notifications, effects, received, ledger);
 
             output.WriteLine(Summary(commands, orders, effects, received, ledger, answeredAtKill));
+            Assert.True(commands.All(c => c.NotFoundWhilePending == 0), "A placing's Location answered 404 order-not-found before its outcome (it must answer 202 Pending).");
             Assert.True(audit.Failures.Count == 0, $"{audit.Report()}\n{Summary(commands, orders, effects, received, ledger, answeredAtKill)}\nThe restarted service's last lines:\n{restarted.Tail()}");
         }
         finally
@@ -213,7 +214,7 @@ public abstract class ServiceCrashTests(ITestOutputHelper output)
         var outcomes = string.Join(", ", commands.GroupBy(c => $"{c.Kind} {c.Final?.Outcome ?? c.Final?.Code}").OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key}: {g.Count()}"));
         return string.Join('\n',
             $"{orders.Count} orders, {commands.Count} commands ({statuses}); {answeredAtKill} answered before the kill",
-            $"  {commands.Count(c => c.FailedAttempts > 0)} sent again after no answer (in flight at the kill, or sent while down), {commands.Count(c => c.Answer?.IsPending == true)} answered 202 Pending ({commands.Count(c => c.NotFoundWhilePending > 0)} placings whose Location said order-not-found before their outcome)",
+            $"  {commands.Count(c => c.FailedAttempts > 0)} sent again after no answer (in flight at the kill, or sent while down), {commands.Count(c => c.Answer?.IsPending == true)} answered 202 Pending ({commands.Count(c => c.NotFoundWhilePending > 0)} placings whose Location said order-not-found before their outcome; expected 0)",
             $"  outcomes: {outcomes}",
             $"  orders: {string.Join(", ", orders.GroupBy(o => o.View.GetProperty("orderStatus").GetString()).Select(g => $"{g.Key}: {g.Count()}"))}",
             $"  downstream: {received.Count} calls, {effects.Count} effect ids ({string.Join(", ", effects.GroupBy(e => e.Type).Select(g => $"{g.Key}: {g.Count()}"))}), {effects.Count(e => e.Deliveries > 1)} delivered more than once; ledger {ledger.Count} rows",
