@@ -1,4 +1,5 @@
-// Order Cancellation on Azure Functions (Flex Consumption, Linux) as a custom handler.
+// Order Cancellation on Azure Functions (Flex Consumption, Linux): the .NET 10 isolated-worker app
+// (src/OrderCancellation.Functions) with Durable Functions on the storage account below.
 // See README.md beside this file: what is deployed, why, and the commands. Not compiled on the build
 // machine (no Bicep CLI there): run `az bicep build --file infra/main.bicep` before the first deploy.
 targetScope = 'resourceGroup'
@@ -10,6 +11,9 @@ param location string = resourceGroup().location
 @maxLength(11)
 @description('Lower-case letters and digits; prefixes resource names, followed by a token unique to the resource group.')
 param namePrefix string = 'ordercancel'
+
+@description('Durable Task hub of the app (host.json extensions.durableTask.hubName, overridden here per app so two apps on one storage account never share a hub).')
+param taskHubName string = 'OrderCancellation'
 
 @description('PostgreSQL administrator login (the app connects with it; see README for a least-privilege role).')
 param postgresAdminLogin string = 'ocadmin'
@@ -59,8 +63,8 @@ resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' 
   location: location
 }
 
-// Host storage (AzureWebJobsStorage: queue trigger, timer locks), the feed queues, and the
-// container Flex deploys the package from.
+// Host storage (AzureWebJobsStorage): the Durable Functions backend (the task hub's queues, tables and
+// blobs), the feed queues and their trigger, and the container Flex deploys the package from.
 resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   name: take('${namePrefix}${token}', 24)
   location: location
@@ -69,8 +73,8 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   properties: {
     minimumTlsVersion: 'TLS1_2'
     allowBlobPublicAccess: false
-    // The app speaks the queue REST protocol with Shared Key (no SDK in its package source), so
-    // shared keys stay enabled; switch to identity-only when an SDK client replaces ours.
+    // The app's own feed-queue client (Azure.Storage.Queues) is built from the AzureWebJobsStorage
+    // connection string, so shared keys stay enabled (README: Shared Key).
     allowSharedKeyAccess: true
     supportsHttpsTrafficOnly: true
   }
@@ -116,7 +120,8 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
   }
 }
 
-// PostgreSQL: the durable store every app instance shares (Store:Provider=postgres).
+// PostgreSQL: the app's tables (read model, feeds, notifications, ledger) every instance shares
+// (Store:Provider=postgres). The orders' Durable state lives in the storage account's task hub.
 resource postgres 'Microsoft.DBforPostgreSQL/flexibleServers@2024-08-01' = {
   name: '${namePrefix}-pg-${token}'
   location: location
@@ -227,12 +232,15 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 var keyVaultReference = '@Microsoft.KeyVault(SecretUri=${vault.properties.vaultUri}secrets/'
 
 var baseSettings = {
-  // Host storage and the feed queue. A Key Vault reference: the app's own queue client needs the
-  // account key (Shared Key), and the host accepts the same connection string.
+  // Host storage: the Durable backend, the queue triggers and the app's feed-queue client. A Key Vault
+  // reference to a connection string: the app's queue client needs one (README: Shared Key).
   AzureWebJobsStorage: '${keyVaultReference}${vault::storageConnection.name})'
   APPLICATIONINSIGHTS_CONNECTION_STRING: insights.properties.ConnectionString
+  // host.json's extensions.durableTask.hubName, for this app.
+  AzureFunctionsJobHost__extensions__durableTask__hubName: taskHubName
   Store__Provider: 'postgres'
   ConnectionStrings__Store: '${keyVaultReference}${vault::storeConnection.name})'
+  // Must be the queue FeedQueueTrigger listens on (the app checks it at start).
   Feeds__QueueName: feedQueueName
   Auth__Authority: authAuthority
   Auth__Audience: authAudience
@@ -271,11 +279,11 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         instanceMemoryMB: instanceMemoryMB
       }
       // Flex takes the worker runtime from here and refuses a FUNCTIONS_WORKER_RUNTIME app setting:
-      // this is FUNCTIONS_WORKER_RUNTIME=custom. The handler is self-contained, so the image needs
-      // no .NET of its own.
+      // this is FUNCTIONS_WORKER_RUNTIME=dotnet-isolated on .NET 10, named as
+      // `az functionapp list-flexconsumption-runtimes --runtime dotnet-isolated` lists it.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
     siteConfig: {
@@ -303,3 +311,4 @@ output functionAppUrl string = 'https://${app.properties.defaultHostName}'
 output postgresHost string = postgres.properties.fullyQualifiedDomainName
 output keyVaultName string = vault.name
 output storageAccountName string = storage.name
+output taskHubName string = taskHubName
