@@ -5,7 +5,10 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
+using DurableTask.Core;
+using DurableTask.Relational;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +16,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Npgsql;
 using OrderCancellation.Api.Auth;
+using OrderCancellation.Store.Storage;
 
 namespace OrderCancellation.Bench;
 
@@ -26,11 +30,14 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
     public const string SigningKey = "bench-signing-key-0123456789abcdef0123456789";
 
     private readonly Dictionary<string, string?> _settings;
+    private readonly string? _sqliteEngineFile;
 
-    private BenchApp(string provider, string connectionString, int port, IDictionary<string, string?>? extra)
+    private BenchApp(string provider, string connectionString, int port, IDictionary<string, string?>? extra, string? sqliteEngineFile)
     {
         Provider = provider;
         ConnectionString = connectionString;
+        EngineConnectionString = sqliteEngineFile is null ? connectionString : $"Data Source={sqliteEngineFile}";
+        _sqliteEngineFile = sqliteEngineFile;
         BaseAddress = new Uri($"http://127.0.0.1:{port}");
         _settings = new Dictionary<string, string?>
         {
@@ -53,12 +60,21 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>Where the Durable Task provider's tables are: the app's database, unless the experiment of
+    /// <c>--sqlite-engine-file separate</c> put them in a file of their own.</summary>
+    public string EngineConnectionString { get; }
+
     public Uri BaseAddress { get; }
 
+    /// <summary>How long the app's own store writes waited to begin (set when the app resolves its connections).</summary>
+    public StoreWriteTimings? StoreWrites { get; private set; }
+
     /// <summary>Starts the app (migrations, the worker, the consumer) and waits until <c>/health/ready</c> answers 200.</summary>
-    public static async Task<BenchApp> StartAsync(string provider, string connectionString, IDictionary<string, string?>? settings = null)
+    /// <param name="sqliteEngineFile">An experiment, not how the app runs: the provider on this SQLite file instead of the
+    /// app's (its own writer then never waits for the app's, and the other way round).</param>
+    public static async Task<BenchApp> StartAsync(string provider, string connectionString, IDictionary<string, string?>? settings = null, string? sqliteEngineFile = null)
     {
-        var app = new BenchApp(provider, connectionString, FreePort(), settings);
+        var app = new BenchApp(provider, connectionString, FreePort(), settings, sqliteEngineFile);
         try
         {
             app.StartServer();
@@ -155,13 +171,13 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
     /// <summary>
     /// Waits (up to <paramref name="timeout"/>) until the engine has nothing left to do now: no activity work item and
     /// no orchestration message due (durable timers due later do not count), read from the provider's tables. Returns
-    /// how long that took, or null on time-out.
+    /// how long that took (to 200 ms), or null on time-out.
     /// </summary>
     public async Task<TimeSpan?> WaitUntilIdleAsync(TimeSpan timeout)
     {
         var watch = Stopwatch.StartNew();
         var (activities, messages) = Provider == "sqlite" ? ("dt_activities", "dt_messages") : ("dt.activities", "dt.messages");
-        await using var connection = OpenDatabase();
+        await using var connection = OpenEngineDatabase();
         await connection.OpenAsync();
         while (true)
         {
@@ -181,13 +197,17 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
                 return null;
             }
 
-            await Task.Delay(50);
+            await Task.Delay(200); // each poll is a scan of both tables: PostgreSQL's per-cancel counters include them
         }
     }
 
     /// <summary>A connection of the bench's own to the app's database (reads only).</summary>
     public DbConnection OpenDatabase() =>
         Provider == "sqlite" ? new SqliteConnection(ConnectionString) : new NpgsqlConnection(ConnectionString);
+
+    /// <summary>A connection of the bench's own to the provider's tables (reads only).</summary>
+    public DbConnection OpenEngineDatabase() =>
+        Provider == "sqlite" ? new SqliteConnection(EngineConnectionString) : new NpgsqlConnection(EngineConnectionString);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -200,6 +220,16 @@ internal sealed class BenchApp : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureServices(services =>
+            services.AddSingleton<IStoreConnectionFactory>(sp => StoreWrites = new StoreWriteTimings(sp.GetRequiredService<StoreConnectionFactory>())));
+        if (_sqliteEngineFile is { } engineFile)
+        {
+            // After the app's registrations (ConfigureTestServices), so this provider replaces the app's.
+            builder.ConfigureTestServices(services => services.AddSingleton<IOrchestrationService>(sp => new RelationalOrchestrationService(
+                new SqliteProviderOptions { ConnectionString = $"Data Source={engineFile}", TaskHub = "OrderCancellation" },
+                sp.GetRequiredService<ILoggerFactory>(),
+                sp.GetRequiredService<TimeProvider>())));
+        }
         builder.ConfigureLogging(logging =>
         {
             // stdout carries only the bench's JSON lines.

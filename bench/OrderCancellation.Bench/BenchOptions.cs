@@ -13,6 +13,9 @@ internal sealed record BenchOptions
     /// <summary>Cancels at 16 clients before the first level, not reported (JIT tiers, pools, caches).</summary>
     public int WarmupCancels { get; init; } = 2000;
 
+    /// <summary>How long the app's idle CPU is measured after the cancel warm-up.</summary>
+    public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Writers of the store ceiling (bench/DurableTask.Bench's default).</summary>
     public int CeilingConcurrency { get; init; } = 16;
 
@@ -32,6 +35,10 @@ internal sealed record BenchOptions
     /// <summary>How long the read model may lag before the bench gives up waiting for it.</summary>
     public TimeSpan LagTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary><c>--sqlite-engine-file separate</c>: an experiment, the Durable Task provider on a SQLite file of its own
+    /// instead of the app's database, to show what sharing one file (two writers) costs.</summary>
+    public bool SeparateSqliteEngineFile { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name)
@@ -50,6 +57,8 @@ internal sealed record BenchOptions
             Backends = (Value("--backends") ?? "sqlite,postgres").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             Cancels = Int("--cancels", defaults.Cancels),
             WarmupCancels = Int("--warmup-cancels", defaults.WarmupCancels),
+            SeparateSqliteEngineFile = Value("--sqlite-engine-file") == "separate",
+            Idle = Seconds("--idle-seconds", defaults.Idle),
             CeilingConcurrency = Int("--ceiling-concurrency", defaults.CeilingConcurrency),
             Ceiling = Seconds("--ceiling-seconds", defaults.Ceiling),
             Records = Int("--records", defaults.Records),
@@ -62,6 +71,7 @@ internal sealed record BenchOptions
 
     public const string Usage =
         "usage: dotnet run -c Release --project bench/OrderCancellation.Bench -- <cancel-latency|feeds|all>\n" +
-        "  [--backends sqlite,postgres] [--cancels 4000] [--warmup-cancels 2000] [--ceiling-concurrency 16] [--ceiling-seconds 5]\n" +
-        "  [--records 100000] [--small-records 10000] [--warmup-records 4000] [--feed-timeout-seconds 600] [--lag-timeout-seconds 600]";
+        "  [--backends sqlite,postgres] [--cancels 4000] [--warmup-cancels 2000] [--idle-seconds 5] [--ceiling-concurrency 16] [--ceiling-seconds 5]\n" +
+        "  [--records 100000] [--small-records 10000] [--warmup-records 4000] [--feed-timeout-seconds 600] [--lag-timeout-seconds 600]\n" +
+        "  [--sqlite-engine-file separate]   (an experiment: the provider on its own SQLite file)";
 }

@@ -23,12 +23,29 @@ internal static class Report
             line[property.Name] = property.GetValue(values);
         }
 
+        line["commit"] = Commit.Value;
         line["storeCeiling"] = ceiling;
         line["benchCpuPct"] = period.ProcessCpuPercent();
         line["machine"] = MachineCpu.Describe(period.Machine());
         line["gc"] = System.Runtime.GCSettings.IsServerGC ? "server" : "workstation";
         Console.Out.WriteLine(JsonSerializer.Serialize(line, Json));
     }
+
+    /// <summary>The repository's HEAD where the bench was started (the app is built from the working tree, which may differ).</summary>
+    private static readonly Lazy<string?> Commit = new(() =>
+    {
+        try
+        {
+            using var git = Process.Start(new ProcessStartInfo("git", ["rev-parse", "--short", "HEAD"]) { RedirectStandardOutput = true, RedirectStandardError = true });
+            var head = git!.StandardOutput.ReadToEnd().Trim();
+            git.WaitForExit();
+            return git.ExitCode == 0 ? head : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    });
 
     /// <summary>The run's start (UTC), as every line prints it.</summary>
     public static string RunStarted => Run;

@@ -22,7 +22,8 @@ internal sealed class CancelLatency : IScenario
     public async Task RunAsync(BenchRun run)
     {
         var backend = run.Backend.Name;
-        await using var app = await BenchApp.StartAsync(backend, await run.Backend.NewStoreAsync("cancel-latency"));
+        var store = await run.Backend.NewStoreAsync("cancel-latency");
+        await using var app = await BenchApp.StartAsync(backend, store, sqliteEngineFile: EngineFile(run, store));
         using var marketplace = app.Client("marketplace", "M1");
         using var buyer = app.Client("buyer", "B1");
         var runId = Guid.NewGuid().ToString("N")[..6];
@@ -31,6 +32,27 @@ internal sealed class CancelLatency : IScenario
         var warm = Ids(runId, "warm", run.Options.WarmupCancels);
         await BenchApp.PlaceAsync(marketplace, warm, "S1");
         await CancelAllAsync(buyer, warm, 16);
+        await app.WaitUntilIdleAsync(TimeSpan.FromMinutes(5));
+
+        // What the app costs doing nothing (its dispatchers and the feed consumer waiting for work), on this machine now,
+        // 11 s after the warm-up's work: the JIT's background recompilation of the hot methods has finished by then, and
+        // PostgreSQL has published the warm-up's counters.
+        await Task.Delay(TimeSpan.FromSeconds(11));
+        var idleStats = await DatabaseStats.ReadAsync(app);
+        var idle = new MeasuredPeriod();
+        Report.Progress($"idle for {run.Options.Idle.TotalSeconds} s (process {Environment.ProcessId})");
+        await Task.Delay(run.Options.Idle);
+        idle.Stop();
+        await DatabaseStats.SettleAsync(app);
+        var idleServer = idle.ServerCpuTime();
+        Report.Line("app-idle", backend, run.Ceiling, idle, new
+        {
+            seconds = Math.Round(idle.Elapsed.TotalSeconds, 1),
+            processCpuPct = idle.ProcessCpuPercent(),
+            serverCpuPct = idleServer is { } sc ? Math.Round(100 * sc.TotalSeconds / idle.Elapsed.TotalSeconds) : (double?)null,
+            serverPerSecond = (await DatabaseStats.ReadAsync(app))?.Per(idleStats, (long)Math.Round(idle.Elapsed.TotalSeconds)),
+            what = "the app idle after the warm-up (engine queues empty): its CPU and, on PostgreSQL, the server's, % of one core; serverPerSecond = the database's counters per second",
+        });
 
         foreach (var clients in Levels)
         {
@@ -41,11 +63,18 @@ internal sealed class CancelLatency : IScenario
             var idleBefore = await app.WaitUntilIdleAsync(TimeSpan.FromMinutes(5));
 
             Report.Progress($"c{clients}: {count} cancels");
+            await DatabaseStats.SettleAsync(app);
+            var stats = await DatabaseStats.ReadAsync(app);
+            app.StoreWrites?.TakeSummary();
             var period = new MeasuredPeriod();
             var (latencies, statuses) = await CancelAllAsync(buyer, ids, clients);
             period.Stop();
+            var storeWrites = app.StoreWrites?.TakeSummary();
             var seconds = period.Elapsed.TotalSeconds;
             var effectsDone = await app.WaitUntilIdleAsync(TimeSpan.FromMinutes(5));
+            await DatabaseStats.SettleAsync(app);
+
+            var serverPerCancel = (await DatabaseStats.ReadAsync(app))?.Per(stats, latencies.Count);
             var perSecond = Math.Round(latencies.Count / seconds);
             var p99 = Report.Quantile(latencies, 0.99);
             var target = Target(backend, clients);
@@ -53,6 +82,7 @@ internal sealed class CancelLatency : IScenario
             Report.Line(Name, backend, run.Ceiling, period, new
             {
                 server = $"kestrel {app.BaseAddress.Authority} (in process)",
+                experiment = app.EngineConnectionString != app.ConnectionString ? "provider on its own SQLite file (--sqlite-engine-file separate), not as the app runs" : null,
                 clients,
                 cancels = latencies.Count,
                 statuses,
@@ -71,11 +101,19 @@ internal sealed class CancelLatency : IScenario
                 idleBeforeSeconds = idleBefore is { } i ? Math.Round(i.TotalSeconds, 1) : (double?)null,
                 placedOrdersPerSecond = placedPerSecond,
                 perCancel = await EngineHistory.AfterLastEventRaisedAsync(app, ids[count / 2]),
+                serverPerCancel,
+                appStoreWritesDuringCancels = storeWrites,
                 workingSetMb = Report.Mb(Environment.WorkingSet),
                 gcHeapMb = Report.Mb(GC.GetTotalMemory(false)),
             });
         }
     }
+
+    /// <summary><c>--sqlite-engine-file separate</c>: the provider's tables in engine.db beside the app's file (an experiment).</summary>
+    internal static string? EngineFile(BenchRun run, string store) =>
+        run.Options.SeparateSqliteEngineFile && run.Backend.Name == "sqlite"
+            ? Path.Combine(Path.GetDirectoryName(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(store).DataSource)!, "engine.db")
+            : null;
 
     private static (int PerSecond, double P99Ms)? Target(string backend, int clients) => (backend, clients) switch
     {
@@ -126,7 +164,7 @@ internal static class EngineHistory
     public static async Task<object?> AfterLastEventRaisedAsync(BenchApp app, string instanceId)
     {
         var table = app.Provider == "sqlite" ? "dt_history" : "dt.history";
-        await using var connection = app.OpenDatabase();
+        await using var connection = app.OpenEngineDatabase();
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = $"SELECT event FROM {table} WHERE instance_id = @id ORDER BY seq";
