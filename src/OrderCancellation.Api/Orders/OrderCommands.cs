@@ -53,6 +53,9 @@ public sealed class OrdersOptions
 
     /// <summary>How long the edge waits for a command's outcome before answering 202. Default 00:00:05.</summary>
     public TimeSpan AnswerTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a batch (a feed's records) waits for each command's outcome before it fails and is retried. Default 00:05:00.</summary>
+    public TimeSpan BatchAnswerTimeout { get; set; } = TimeSpan.FromMinutes(5);
 }
 
 /// <summary>
@@ -126,8 +129,11 @@ public sealed class OrderCommands(
 
     /// <summary>
     /// Raises several commands and waits for all their answers (feeds): the commands of one order are raised in list order,
-    /// so its orchestration takes them in that order. Results come in list order. Keys are the commands' ids; no answer is
-    /// kept for them (the orchestration's memory of recent ids covers a redelivered batch).
+    /// each once the one before it is answered, so its orchestration takes them in that order and each is judged against
+    /// what the one before left. Results come in list order. Keys are the commands' ids; no answer is kept for them (the
+    /// orchestration's memory of recent ids covers a redelivered batch). There is no 202 here: a command not answered within
+    /// <see cref="OrdersOptions.BatchAnswerTimeout"/> throws <see cref="TimeoutException"/>, and the batch is retried whole
+    /// (its answered commands replay).
     /// </summary>
     public async Task<IReadOnlyList<OrderCommandResult>> ExecuteAllAsync(IReadOnlyList<OrderCommandRequest> commands, CancellationToken cancellationToken = default)
     {
@@ -138,11 +144,15 @@ public sealed class OrderCommands(
         {
             foreach (var (request, index) in order)
             {
-                results[index] = await SendAsync(
+                var result = await SendAsync(
                     request.OrderId,
                     new CommandEnvelope(request.IdempotencyKey ?? Guid.CreateVersion7().ToString("N"), request.Command, request.ExpectedVersion),
                     token,
-                    view: false);
+                    view: false,
+                    answerTimeout: options.Value.BatchAnswerTimeout);
+                results[index] = result.Status != OrderCommandStatus.Pending
+                    ? result
+                    : throw new TimeoutException($"Order {request.OrderId} did not answer command {result.CommandId} within {options.Value.BatchAnswerTimeout}.");
             }
         });
         return results;
@@ -207,7 +217,8 @@ public sealed class OrderCommands(
         }
     }
 
-    private async Task<OrderCommandResult> SendAsync(string orderId, CommandEnvelope envelope, CancellationToken cancellationToken, bool view = true)
+    private async Task<OrderCommandResult> SendAsync(
+        string orderId, CommandEnvelope envelope, CancellationToken cancellationToken, bool view = true, TimeSpan? answerTimeout = null)
     {
         var by = envelope.Command.By;
         var instance = await snapshots.GetAsync(orderId, cancellationToken);
@@ -229,7 +240,7 @@ public sealed class OrderCommands(
         // Registered before the raise: the step that takes the command signals it, so the first read waits for it.
         var stepped = signals.NextStep(orderId);
         await durable.Client.RaiseEventAsync(orderId, OrderOrchestration.CommandEvent, envelope, cancellationToken);
-        return await AwaitAsync(orderId, envelope.CommandId, by, Placing.No, view, cancellationToken, envelope, stepped)
+        return await AwaitAsync(orderId, envelope.CommandId, by, Placing.No, view, cancellationToken, envelope, stepped, answerTimeout)
             ?? Pending(orderId, envelope.CommandId);
     }
 
@@ -239,9 +250,9 @@ public sealed class OrderCommands(
     /// </summary>
     private async Task<OrderCommandResult?> AwaitAsync(
         string orderId, string commandId, OrderCancellation.Domain.Model.Actor by, Placing place, bool view, CancellationToken cancellationToken,
-        CommandEnvelope? envelope = null, Task? raised = null)
+        CommandEnvelope? envelope = null, Task? raised = null, TimeSpan? answerTimeout = null)
     {
-        var deadline = time.GetUtcNow() + options.Value.AnswerTimeout;
+        var deadline = time.GetUtcNow() + (answerTimeout ?? options.Value.AnswerTimeout);
         var poll = FirstPoll;
         if (raised is not null)
         {

@@ -15,7 +15,7 @@ public static class OrdersSetup
         services.AddSingleton<IValidateOptions<CancellationSettings>, CancellationSettingsValidation>();
         services.AddSingleton<CancellationPolicy>(sp => sp.GetRequiredService<IOptions<CancellationSettings>>().Value.ToPolicy());
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName))
-            .Validate(o => o.AnswerTimeout > TimeSpan.Zero, "Orders:AnswerTimeout must be positive.")
+            .Validate(o => o.AnswerTimeout > TimeSpan.Zero && o.BatchAnswerTimeout > TimeSpan.Zero, "Orders:AnswerTimeout and Orders:BatchAnswerTimeout must be positive.")
             .ValidateOnStart();
         services.AddSingleton<OrderSnapshots>();
         services.AddSingleton<CommandAnswerStore>();

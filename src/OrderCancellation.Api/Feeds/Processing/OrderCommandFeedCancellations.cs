@@ -69,6 +69,7 @@ internal sealed class OrderCommandFeedCancellations(OrderCommands commands, Orde
 
     private static FeedRecordOutcome ToOutcome(OrderCommandResult result) => result switch
     {
+        { Status: OrderCommandStatus.Pending } => throw new TimeoutException($"Command {result.CommandId} is not answered yet; the record is retried."),
         { Problem: { } problem } => FeedRecordOutcome.Failed(problem.Code, problem.Detail),
         { Outcome: Outcome.Canceled or Outcome.PartiallyCanceled or null } => FeedRecordOutcome.Success,
         { Outcome: { } other } => FeedRecordOutcome.SucceededWithWarning(
