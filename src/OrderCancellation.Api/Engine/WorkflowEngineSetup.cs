@@ -72,6 +72,25 @@ public static class WorkflowEngineSetup
         var time = services.GetRequiredService<TimeProvider>();
         return store.ParsedProvider == StoreProvider.Postgres
             ? new RelationalOrchestrationService(new PostgresProviderOptions { ConnectionString = store.ConnectionString, TaskHub = engine.TaskHub, LockTimeout = engine.LockTimeout }, loggers, time)
-            : new RelationalOrchestrationService(new SqliteProviderOptions { ConnectionString = StoreConnectionFactory.EnsureSqliteFolder(store.ConnectionString), TaskHub = engine.TaskHub, LockTimeout = engine.LockTimeout }, loggers, time);
+            : new RelationalOrchestrationService(new SqliteProviderOptions { ConnectionString = StoreConnectionFactory.EnsureSqliteFolder(EngineFile(store.ConnectionString)), TaskHub = engine.TaskHub, LockTimeout = engine.LockTimeout }, loggers, time);
+    }
+
+    /// <summary>
+    /// On SQLite the provider keeps its own file beside the app's (<c>data/order-cancellation.db</c> →
+    /// <c>data/order-cancellation.durable.db</c>): SQLite has one writer per file, and the provider's group commit and the
+    /// app's writer taking turns on one file cost about three quarters of the throughput (bench: 79 → 311 HTTP cancels/s
+    /// at 16 clients). An in-memory or URI data source is used as it is.
+    /// </summary>
+    internal static string EngineFile(string storeConnectionString)
+    {
+        var builder = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(storeConnectionString);
+        var source = builder.DataSource;
+        if (string.IsNullOrEmpty(source) || source == ":memory:" || source.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return storeConnectionString;
+        }
+
+        builder.DataSource = Path.Combine(Path.GetDirectoryName(source) ?? string.Empty, $"{Path.GetFileNameWithoutExtension(source)}.durable{Path.GetExtension(source)}");
+        return builder.ConnectionString;
     }
 }
