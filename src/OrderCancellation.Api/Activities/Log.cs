@@ -20,9 +20,6 @@ internal static partial class Log
     [LoggerMessage(7102, LogLevel.Warning, "ORDER_CHANGE {ActivityId} of order {OrderId} to subscription {SubscriptionId} failed on attempt {Attempt}: {Error}")]
     public static partial void WebhookFailed(ILogger logger, string activityId, string orderId, string subscriptionId, int attempt, string error);
 
-    [LoggerMessage(7103, LogLevel.Debug, "ORDER_CHANGE {ActivityId} of order {OrderId}: {Pending} of {Matching} matching subscriptions still to deliver")]
-    public static partial void WebhookFanOut(ILogger logger, string activityId, string orderId, int pending, int matching);
-
     [LoggerMessage(7201, LogLevel.Information, "{Kind} for order {OrderId} sent to {Endpoint} (HTTP {StatusCode}, Idempotency-Key {ActivityId})")]
     public static partial void LedgerCallSent(ILogger logger, string kind, string orderId, string endpoint, int statusCode, string activityId);
 

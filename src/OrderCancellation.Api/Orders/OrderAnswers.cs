@@ -38,5 +38,4 @@ internal static class OrderAnswers
         return new JsonAnswer(result.Response.StatusCode, result.Response.Body, headers);
     }
 
-    public static IResult Problem(Problem problem) => new JsonAnswer(problem.Status, OrderJson.Problem(problem));
 }

@@ -48,9 +48,6 @@ public static class OrderTags
         return tags;
     }
 
-    /// <summary>Whether two states of an order have the same tags, without building them (most steps change none).</summary>
-    public static bool Same(OrderState a, OrderState b) => Inputs.Of(a) == Inputs.Of(b);
-
     /// <summary>SP-API's BuyerRequestedCancel: the buyer asked to cancel and nobody has answered yet (an open request or attempt).</summary>
     public static bool BuyerRequested(OrderState order) =>
         order.CancellationRequest is { IsOpen: true } || order.CancellationAttempt is { IsOpen: true };
