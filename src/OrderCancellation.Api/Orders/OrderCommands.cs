@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Policy;
+using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Engine;
 using OrderCancellation.Workflow;
 using OrderCancellation.Workflow.Contracts;
@@ -28,6 +29,13 @@ public enum OrderCommandStatus
 
     /// <summary>Raised, and not answered within <c>Orders:AnswerTimeout</c>: 202, the outcome is read later at <see cref="OrderCommandResult.CommandId"/>.</summary>
     Pending,
+
+    /// <summary>
+    /// No order the caller may see has this id: there is none, or it is someone else's (the same 404 <c>order-not-found</c>,
+    /// §5). Decided at the edge from the order's snapshot: nothing was raised and no answer is kept, so a stranger's
+    /// request writes nothing and learns nothing (not even the version an <c>If-Match</c> would have been checked against).
+    /// </summary>
+    NotFound,
 }
 
 /// <summary>An HTTP answer: status and JSON body, identical on every replay.</summary>
@@ -118,7 +126,7 @@ public sealed class OrderCommands(
         var result = command is OrderCommand.PlaceOrder place
             ? await PlaceAsync(orderId, place, commandId, cancellationToken)
             : await SendAsync(orderId, new CommandEnvelope(commandId, command, expectedVersion), cancellationToken);
-        if (idempotencyKey is null || result.Status == OrderCommandStatus.Pending)
+        if (idempotencyKey is null || result.Status is OrderCommandStatus.Pending or OrderCommandStatus.NotFound)
         {
             return result;
         }
@@ -222,9 +230,10 @@ public sealed class OrderCommands(
     {
         var by = envelope.Command.By;
         var instance = await snapshots.GetAsync(orderId, cancellationToken);
-        if (instance?.Snapshot is not { Order: not null } snapshot)
+        if (instance?.Snapshot is not { Order: not null } snapshot || !OrderAccess.CanSee(by, snapshot.Order))
         {
-            return Refused(OrderCommandStatus.Applied, 0, Domain.Decisions.Problems.OrderNotFound, envelope.CommandId);
+            // Ownership never changes, so the snapshot settles it before anything is raised (and before If-Match is compared).
+            return NotFound(envelope.CommandId);
         }
 
         if (snapshot.Find(envelope.CommandId) is { } known)
@@ -315,9 +324,9 @@ public sealed class OrderCommands(
     /// <summary>A command on an order whose orchestration has finished: decided here against the final state, nothing applied.</summary>
     private OrderCommandResult Judge(string orderId, OrderSnapshot snapshot, OrderCommand command, long? expectedVersion, string commandId, Placing place, bool view)
     {
-        if (snapshot.Order is null)
+        if (snapshot.Order is null || !OrderAccess.CanSee(command.By, snapshot.Order))
         {
-            return Refused(OrderCommandStatus.Applied, 0, Domain.Decisions.Problems.OrderNotFound, commandId);
+            return NotFound(commandId);
         }
 
         if (expectedVersion is { } expected && expected != snapshot.Version)
@@ -375,6 +384,9 @@ public sealed class OrderCommands(
     }
 
     private static string Fingerprint(CommandEnvelope envelope) => CommandFingerprint.Of(envelope.Command);
+
+    private static OrderCommandResult NotFound(string commandId) =>
+        Refused(OrderCommandStatus.NotFound, 0, Domain.Decisions.Problems.OrderNotFound, commandId);
 
     private static OrderCommandResult Refused(OrderCommandStatus status, long version, Problem problem, string commandId) =>
         new(status, new CommandResponse(problem.Status, OrderJson.Problem(problem)), version, null, problem, commandId);

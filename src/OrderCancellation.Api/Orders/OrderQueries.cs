@@ -41,13 +41,14 @@ internal static class OrderQueries
     /// <summary>The audit trail, from the read model: it lags the order by the projection activity.</summary>
     public static async Task<IResult> HistoryAsync(string orderId, HttpContext http, OrderReader reader, OrderReadModel readModel, CancellationToken cancellationToken)
     {
-        if (await VisibleAsync(orderId, http.User.ToActor(), reader, cancellationToken) is null)
+        var caller = http.User.ToActor();
+        if (await VisibleAsync(orderId, caller, reader, cancellationToken) is null)
         {
             return OrderAnswers.NotFound;
         }
 
         var events = await readModel.EventsAsync(orderId, cancellationToken);
-        return TypedResults.Ok(new OrderHistory(orderId, [.. events.Select((e, n) => ToEvent(n + 1, e))]));
+        return TypedResults.Ok(new OrderHistory(orderId, [.. events.Select((e, n) => ToEvent(n + 1, e, caller))]));
     }
 
     /// <summary>
@@ -82,7 +83,8 @@ internal static class OrderQueries
 
     public static async Task<IResult> NotificationsAsync(string orderId, HttpContext http, OrderReader reader, CancellationToken cancellationToken)
     {
-        if (await VisibleAsync(orderId, http.User.ToActor(), reader, cancellationToken) is null)
+        var caller = http.User.ToActor();
+        if (await VisibleAsync(orderId, caller, reader, cancellationToken) is null)
         {
             return OrderAnswers.NotFound;
         }
@@ -94,7 +96,7 @@ internal static class OrderQueries
         }
 
         var notifications = await store.ListForOrderAsync(orderId, cancellationToken);
-        return TypedResults.Ok(new OrderNotifications(orderId, notifications));
+        return TypedResults.Ok(new OrderNotifications(orderId, OrderPrivacy.Notices(notifications, caller)));
     }
 
     /// <summary>Manage Orders: sellers see their own, the marketplace anyone's; keyset-paged by order id.</summary>
@@ -173,13 +175,13 @@ internal static class OrderQueries
             ? stored
             : null;
 
-    private static OrderHistoryEvent ToEvent(long sequence, ProjectedEvent record)
+    private static OrderHistoryEvent ToEvent(long sequence, ProjectedEvent record, Actor caller)
     {
         var data = JsonNode.Parse(record.Data)?.AsObject() ?? [];
         var at = data["at"]?.GetValue<DateTimeOffset>() ?? record.RecordedAt;
         var actor = data["actor"] is { } a ? a.Deserialize<Actor>(ApiJson.Options) : null;
         var reason = data["reason"] is JsonValue r && r.TryGetValue<string>(out var text) ? text : null;
-        return new OrderHistoryEvent(sequence, record.Version, record.EventType, at, actor, reason, data, record.RecordedAt);
+        return new OrderHistoryEvent(sequence, record.Version, record.EventType, at, actor, reason, OrderPrivacy.HistoryData(data, actor, caller), record.RecordedAt);
     }
 
     private static T? Parse<T>(string? raw, string field, FieldErrors errors)

@@ -25,7 +25,10 @@ public sealed record OrderView(
     IReadOnlyList<OrderAction> AllowedActions,
     long Version)
 {
-    /// <summary>The view of <paramref name="order"/> at <paramref name="version"/>, with what <paramref name="caller"/> may do at <paramref name="now"/>.</summary>
+    /// <summary>
+    /// The view of <paramref name="order"/> at <paramref name="version"/> for <paramref name="caller"/>: what they may do at
+    /// <paramref name="now"/>, and for a buyer without what is the seller's business (<see cref="OrderPrivacy"/>).
+    /// </summary>
     public static OrderView Of(OrderState order, long version, Actor caller, DateTimeOffset now, CancellationPolicy policy) => new(
         order.OrderId,
         order.MarketplaceId,
@@ -42,7 +45,7 @@ public sealed record OrderView(
         [.. order.Lines.Select(l => new OrderLineView(l.LineId, l.Sku, l.Quantity, l.QuantityShipped, l.QuantityCanceled, l.UnitPrice))],
         order.CancellationRequest is { } r ? new CancellationRequestView(r.RequestId, r.Lines, r.Reason, r.RequestedAt, r.Status, r.SellerMessage) : null,
         order.CancellationAttempt is { } a ? new CancellationAttemptView(a.Lines, a.StartedAt, a.Deadline, a.Status, a.Reason) : null,
-        [.. order.Cancellations.Select(c => new CancellationView(c.By, c.Reason, c.Lines, c.At, c.CountsAgainstSeller, c.Restock, c.Note))],
+        [.. order.Cancellations.Select(c => OrderPrivacy.View(c, caller))],
         Domain.Decisions.AllowedActions.For(order, caller, now, policy),
         version);
 }
@@ -55,8 +58,10 @@ public sealed record CancellationRequestView(
 public sealed record CancellationAttemptView(
     IReadOnlyList<LineQuantity> Lines, DateTimeOffset StartedAt, DateTimeOffset Deadline, AttemptStatus Status, string? Reason);
 
+/// <param name="CountsAgainstSeller">Null (left out) in a buyer's view.</param>
+/// <param name="Note">In a buyer's view, only a note the buyer wrote.</param>
 public sealed record CancellationView(
-    ActorRole By, string? Reason, IReadOnlyList<LineQuantity> Lines, DateTimeOffset At, bool CountsAgainstSeller, bool Restock, string? Note);
+    ActorRole By, string? Reason, IReadOnlyList<LineQuantity> Lines, DateTimeOffset At, bool? CountsAgainstSeller, bool Restock, string? Note);
 
 /// <summary>The answer to a command on an order (§5 cancel answer; the other commands answer the same way with <c>Accepted</c>).</summary>
 public sealed record CommandAnswer(Outcome Outcome, OrderView Order);

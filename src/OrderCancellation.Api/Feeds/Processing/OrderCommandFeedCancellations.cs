@@ -2,6 +2,7 @@ using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Reasons;
+using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Feeds.Parsing;
 using OrderCancellation.Api.Http;
 using OrderCancellation.Api.Orders;
@@ -12,7 +13,9 @@ namespace OrderCancellation.Api.Feeds.Processing;
 /// Applies a feed record through the orders area's <see cref="OrderCommands"/>: one durable step, a seller
 /// cancel from a feed (the XSD's extra reasons allowed; reason codes in any case), keyed
 /// <c>feedId:recordNumber</c>. The fingerprint is the record as written, so a replay after the order moved
-/// on still matches and answers the first outcome.
+/// on still matches and answers the first outcome. A record naming another seller's order fails with
+/// <c>order-not-found</c>, code and message exactly as a missing order's (§7): the gateway refuses a stranger before
+/// raising anything, and the lines of such an order are not even read here.
 /// </summary>
 internal sealed class OrderCommandFeedCancellations(OrderCommands commands, OrderReader reader) : IFeedCancellations
 {
@@ -59,9 +62,10 @@ internal sealed class OrderCommandFeedCancellations(OrderCommands commands, Orde
     private async Task<OrderCommandRequest> RequestAsync(FeedCancel cancel, CancellationToken cancellationToken)
     {
         var record = cancel.Record;
-        var lines = record.IsWholeOrder ? null : await LinesAsync(record, cancellationToken);
+        var seller = Actor.Seller(cancel.SellerId);
+        var lines = record.IsWholeOrder ? null : await LinesAsync(record, seller, cancellationToken);
         var command = new OrderCommand.Cancel(
-            Actor.Seller(cancel.SellerId), cancel.Now, record.Reason, lines, $"Feed {cancel.FeedId}, record {record.RecordNumber}", CancelSource.Feed);
+            seller, cancel.Now, record.Reason, lines, $"Feed {cancel.FeedId}, record {record.RecordNumber}", CancelSource.Feed);
         var fingerprint = IdempotencyKeys.Fingerprint(
             "feed-record", record.OrderId, record.Reason, string.Join(';', record.Lines.Select(l => $"{l.LineId}={l.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}")));
         return new OrderCommandRequest(record.OrderId, command, cancel.IdempotencyKey, fingerprint);
@@ -81,7 +85,7 @@ internal sealed class OrderCommandFeedCancellations(OrderCommands commands, Orde
     /// read from the order now; the step judges it against the order as it is then. When nothing remains,
     /// the ordered quantity is asked for, so the domain answers why (shipped, or already canceled).
     /// </summary>
-    private async Task<IReadOnlyList<LineQuantity>> LinesAsync(FeedEntry.Record record, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<LineQuantity>> LinesAsync(FeedEntry.Record record, Actor seller, CancellationToken cancellationToken)
     {
         StoredOrder? stored = null;
         if (record.Lines.Any(l => l.Quantity is null))
@@ -89,7 +93,8 @@ internal sealed class OrderCommandFeedCancellations(OrderCommands commands, Orde
             stored = await reader.GetAsync(record.OrderId, cancellationToken);
         }
 
-        return [.. record.Lines.Select(l => new LineQuantity(l.LineId, l.Quantity ?? Remaining(stored?.Order, l.LineId)))];
+        var order = stored is not null && OrderAccess.CanSee(seller, stored.Order) ? stored.Order : null; // another seller's is unknown here
+        return [.. record.Lines.Select(l => new LineQuantity(l.LineId, l.Quantity ?? Remaining(order, l.LineId)))];
     }
 
     private static int Remaining(OrderState? order, string lineId) => order?.Lines.FirstOrDefault(l => l.LineId == lineId) switch

@@ -91,7 +91,7 @@ public abstract class FeedIngestionTests(HostFixture fixture)
         Assert.Equal(HttpStatusCode.OK, (await seller.PostApiAsync($"/api/orders/{ids[2]}/shipping-label", new { action = "Purchased" })).Status);
         Assert.Equal(HttpStatusCode.OK, (await seller.PostApiAsync($"/api/orders/{ids[3]}/cancel", new { reason = "NoInventory" })).Status);
         var content = "order-id\torder-item-id\tadjustment-reason-code\tquantity-cancelled\n" +
-                      $"{strangers[0]}\tL1\tNoInventory\t1\n" +  // 1 another seller's order
+                      $"{strangers[0]}\tL1\tNoInventory\t1\n" +  // 1 another seller's order: as missing (§7)
                       "no-such-order\tL1\tNoInventory\t1\n" +      // 2
                       $"{ids[0]}\tL1\tExchange\t1\n" +             // 3 parser: not an adjustment reason
                       $"{ids[1]}\tL1\tNoInventory\t1\n" +          // 4 shipped
@@ -108,7 +108,7 @@ public abstract class FeedIngestionTests(HostFixture fixture)
         Assert.Equal(("DONE", (10L, 1L, 9L, 0L)), (Status(feed), Summary(feed)));
         var expected = new[]
         {
-            ("1", strangers[0], "not-your-order"), ("2", "no-such-order", "order-not-found"), ("3", ids[0], "invalid-reason"),
+            ("1", strangers[0], "order-not-found"), ("2", "no-such-order", "order-not-found"), ("3", ids[0], "invalid-reason"),
             ("4", ids[1], "order-shipped"), ("5", ids[2], "label-purchased"), ("6", ids[3], "order-canceled"),
             ("7", pending, "payment-pending"), ("8", ids[4], "quantity-not-cancelable"), ("9", ids[4], "line-not-found"),
         };
