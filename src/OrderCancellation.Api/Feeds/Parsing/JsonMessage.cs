@@ -99,10 +99,12 @@ internal static class JsonMessage
             int? quantity = null;
             if (TryProperty(line, "quantity", out var quantityElement) && quantityElement.ValueKind != JsonValueKind.Null)
             {
-                if (quantityElement.ValueKind != JsonValueKind.Number || !quantityElement.TryGetInt32(out var units) || !RecordChecks.IsQuantity(units))
+                var units = 0;
+                var parsed = quantityElement.ValueKind == JsonValueKind.Number && quantityElement.TryGetInt32(out units);
+                if (!parsed || !RecordChecks.IsQuantity(units))
                 {
                     return new FeedEntry.RecordError(messageId, orderId, lineId, FeedErrorCodes.InvalidQuantity,
-                        $"The quantity {Printable.Clip(quantityElement.GetRawText())} of line '{lineId}' is not {RecordChecks.QuantityRule}.");
+                        $"The quantity {Printable.Clip(quantityElement.GetRawText())} of line '{lineId}' is not {RecordChecks.QuantityRule(parsed, units)}.");
                 }
 
                 quantity = units;

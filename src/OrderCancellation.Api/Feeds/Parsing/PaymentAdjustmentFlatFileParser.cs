@@ -55,10 +55,11 @@ internal sealed class PaymentAdjustmentFlatFileParser : FlatFileFeedParser
                 $"The {Reason} '{Printable.Clip(reason)}' cannot cancel items; use NoInventory or CustomerCancel.");
         }
 
-        if (!int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out var units) || !RecordChecks.IsQuantity(units))
+        var parsed = int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out var units);
+        if (!parsed || !RecordChecks.IsQuantity(units))
         {
             return new FeedEntry.RecordError(recordNumber, orderId, itemId, FeedErrorCodes.InvalidQuantity,
-                quantity is null ? $"The {Quantity} is empty." : $"The {Quantity} '{Printable.Clip(quantity)}' is not {RecordChecks.QuantityRule}.");
+                quantity is null ? $"The {Quantity} is empty." : $"The {Quantity} '{Printable.Clip(quantity)}' is not {RecordChecks.QuantityRule(parsed, units)}.");
         }
 
         return new FeedEntry.Record(recordNumber, orderId, sellerReason, [new FeedLine(itemId, units)]);

@@ -37,7 +37,9 @@ internal static class RecordChecks
 
     public static bool IsQuantity(int units) => InputBounds.IsQuantity(units);
 
-    public static string QuantityRule => $"a whole number from 1 to {InputBounds.MaxQuantity}";
+    /// <summary>Why a quantity (parsed to <paramref name="units"/>, or not) is refused.</summary>
+    public static string QuantityRule(bool parsed, int units) =>
+        parsed && units > InputBounds.MaxQuantity ? $"a whole number up to {InputBounds.MaxQuantity}" : "a positive whole number";
 
     /// <summary>An id as the report may show it: itself when valid, else made printable and clipped.</summary>
     public static string? SafeId(string? id) => id is null || InputBounds.IsId(id) ? id : Printable.Clip(id, InputBounds.MaxIdLength);
