@@ -18,11 +18,12 @@ public sealed class BodyFuzzTests(SqliteHost fixture, ITestOutputHelper output) 
 {
     private const string Seller = "S-fuzz";
     private const string Buyer = "B-fuzz";
-    private static readonly string[] HostilePathIds = ["FZ-unknown-order", "%00", "A%0A1", "A%E2%80%AE1", "A%201", new string('9', 65), "..%2F..%2Fetc", "%F0%9F%98%80"];
+    // No %00: the test server cannot carry it (Kestrel answers 400 before the app).
+    private static readonly string[] HostilePathIds = ["FZ-unknown-order", "A%01", "A%0A1", "A%E2%80%AE1", "A%201", new string('9', 65), "..%2F..%2Fetc", "%F0%9F%98%80"];
 
     private static readonly string[] FeedTypes =
     [
-        "", "JSON", "POST_ORDER_ACKNOWLEDGEMENT_DATA", "1", "%00", "JSON_ORDER_CANCELLATION%0A", new string('X', 300), "POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA%E2%80%AE",
+        "", "JSON", "POST_ORDER_ACKNOWLEDGEMENT_DATA", "1", "%01", "JSON_ORDER_CANCELLATION%0A", new string('X', 300), "POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA%E2%80%AE",
         "JSON_ORDER_CANCELLATION", "POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA",
     ];
 

@@ -10,7 +10,7 @@ namespace OrderCancellation.Service.Tests.Fuzz;
 /// What the store holds, cheaply: the row count of every app table, and of the Durable Task provider's tables with their
 /// highest ids and the instances' history counts and last update. Two equal fingerprints mean nothing was written (rows
 /// are only ever added or moved on by the engine). Also tells when the app is idle: no activity pending, no orchestration
-/// locked or ready to run, no feed waiting or in progress, so a baseline taken then stays put.
+/// locked or ready to run, no feed or queue message waiting or in progress, so a baseline taken then stays put.
 /// </summary>
 internal sealed class StoreWatch : IDisposable
 {
@@ -47,27 +47,44 @@ internal sealed class StoreWatch : IDisposable
     /// <summary>The app's and the engine's tables: what a request refused at the edge must leave as it was.</summary>
     public string Fingerprint() => AppFingerprint() + " | " + Scalar(_engine, _engineFingerprint);
 
-    /// <summary>Waits until the engine and the feed consumer have nothing left to do; fails after <paramref name="timeout"/>.</summary>
-    public async Task<string> IdleAsync(TimeSpan timeout)
+    /// <summary>
+    /// Waits until the engine and the feed consumer have nothing left to do and the store has stopped changing (two
+    /// fingerprints <paramref name="settle"/> apart are equal: a work item can follow its trigger by a few milliseconds);
+    /// fails after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<string> IdleAsync(TimeSpan timeout, TimeSpan settle)
     {
         var deadline = DateTime.UtcNow + timeout;
+        string? last = null;
         while (true)
         {
-            using (var busy = _engine.CreateCommand())
+            if (!Busy())
             {
-                busy.CommandText = _busy;
-                busy.Parameters.AddWithValue("@now", DateTimeOffset.UtcNow.UtcTicks);
-                var engineBusy = Convert.ToInt64(busy.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
-                var feedsBusy = Scalar(_app, "SELECT count(*) FROM feeds WHERE status IN ('IN_QUEUE', 'IN_PROGRESS')") != "0";
-                if (!engineBusy && !feedsBusy)
+                var now = Fingerprint();
+                if (now == last)
                 {
-                    return Fingerprint();
+                    return now;
                 }
+
+                last = now;
+            }
+            else
+            {
+                last = null;
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"The app did not become idle within {timeout}.");
-            await Task.Delay(10);
+            await Task.Delay(settle);
         }
+    }
+
+    private bool Busy()
+    {
+        using var busy = _engine.CreateCommand();
+        busy.CommandText = _busy;
+        busy.Parameters.AddWithValue("@now", DateTimeOffset.UtcNow.UtcTicks);
+        return Convert.ToInt64(busy.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0
+            || Scalar(_app, "SELECT (SELECT count(*) FROM feeds WHERE status IN ('IN_QUEUE', 'IN_PROGRESS')) + (SELECT count(*) FROM store_queue_messages)") != "0";
     }
 
     public void Dispose()
