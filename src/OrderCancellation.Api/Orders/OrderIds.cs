@@ -1,12 +1,11 @@
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 
 namespace OrderCancellation.Api.Orders;
 
 /// <summary>Order ids in Amazon's style <c>###-#######-#######</c>, generated when the caller gives none.</summary>
 public static partial class OrderIds
 {
-    public const int MaxLength = 64;
+    public const int MaxLength = Http.InputBounds.MaxIdLength;
 
     public static string NewAmazonStyle() =>
         $"{Digits(3)}-{Digits(7)}-{Digits(7)}";
@@ -28,8 +27,8 @@ public static partial class OrderIds
         return $"{digits[..3]}-{digits[3..10]}-{digits[10..]}";
     }
 
-    /// <summary>Caller-given ids: letters, digits, '-', '_' and '.', up to 64 characters.</summary>
-    public static bool IsValid(string? id) => id is { Length: > 0 and <= MaxLength } && Allowed().IsMatch(id);
+    /// <summary>Caller-given ids: the pattern of every id (<see cref="Http.InputBounds.IsId"/>).</summary>
+    public static bool IsValid(string? id) => Http.InputBounds.IsId(id);
 
     private static string Digits(int count) =>
         string.Create(count, 0, static (span, _) =>
@@ -39,7 +38,4 @@ public static partial class OrderIds
                 span[i] = (char)('0' + RandomNumberGenerator.GetInt32(10));
             }
         });
-
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
-    private static partial Regex Allowed();
 }

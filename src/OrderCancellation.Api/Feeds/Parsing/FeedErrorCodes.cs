@@ -16,6 +16,8 @@ public static class FeedErrorCodes
     public const string LineTooLong = "line-too-long";
     public const string TooManyFields = "too-many-fields";
     public const string MissingOrderId = "missing-order-id";
+    public const string InvalidOrderId = "invalid-order-id";
+    public const string InvalidLineId = "invalid-line-id";
     public const string MissingLineId = "missing-line-id";
     public const string MissingReason = "missing-reason";
     public const string InvalidReason = "invalid-reason";

@@ -66,7 +66,7 @@ internal abstract class FlatFileFeedParser : IFeedParser
             {
                 var row = new FlatFileRow(line.Text!.Split('\t'), columns!);
                 yield return row.HasExtraFields
-                    ? new FeedEntry.RecordError(recordNumber, row.Get("order-id"), null, FeedErrorCodes.TooManyFields,
+                    ? new FeedEntry.RecordError(recordNumber, RecordChecks.SafeId(row.Get("order-id")), null, FeedErrorCodes.TooManyFields,
                         $"The line has {row.FieldCount} tab-separated fields but the header has {columns!.FieldCount}.")
                     : ParseRow(recordNumber, row);
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using OrderCancellation.Api.Http;
 
 namespace OrderCancellation.Api.Feeds.Parsing;
 
@@ -18,12 +19,12 @@ internal static class JsonMessage
         var orderId = String(message, "orderId");
         if (!TryMessageId(message, out var messageId, out var problem))
         {
-            return new FeedEntry.RecordError(position, orderId, null, FeedErrorCodes.InvalidMessageId, $"Message #{position} {problem}.");
+            return new FeedEntry.RecordError(position, RecordChecks.SafeId(orderId), null, FeedErrorCodes.InvalidMessageId, $"Message #{position} {problem}.");
         }
 
         if (!seenMessageIds.Add(messageId))
         {
-            return new FeedEntry.RecordError(messageId, orderId, null, FeedErrorCodes.DuplicateMessageId,
+            return new FeedEntry.RecordError(messageId, RecordChecks.SafeId(orderId), null, FeedErrorCodes.DuplicateMessageId,
                 $"The messageId {messageId} is used by an earlier message; only the first is processed.");
         }
 
@@ -33,6 +34,11 @@ internal static class JsonMessage
         }
 
         var reason = String(message, "reason");
+        if (RecordChecks.Check(messageId, orderId, [], reason) is { } invalid)
+        {
+            return invalid;
+        }
+
         if (reason is null)
         {
             return new FeedEntry.RecordError(messageId, orderId, null, FeedErrorCodes.MissingReason, "The reason is missing, empty or not a string.");
@@ -59,6 +65,11 @@ internal static class JsonMessage
             return new FeedEntry.RecordError(messageId, orderId, null, FeedErrorCodes.InvalidLines, "The lines are empty; omit them to cancel the whole order.");
         }
 
+        if (linesElement.GetArrayLength() > InputBounds.MaxLines)
+        {
+            return new FeedEntry.RecordError(messageId, orderId, null, FeedErrorCodes.InvalidLines, $"The message has {linesElement.GetArrayLength()} lines; at most {InputBounds.MaxLines}.");
+        }
+
         var lines = new List<FeedLine>(linesElement.GetArrayLength());
         var lineNumber = 0;
         foreach (var line in linesElement.EnumerateArray())
@@ -75,6 +86,11 @@ internal static class JsonMessage
                 return new FeedEntry.RecordError(messageId, orderId, null, FeedErrorCodes.MissingLineId, $"Line #{lineNumber} has no lineId.");
             }
 
+            if (RecordChecks.Check(messageId, orderId, [lineId], null) is { } invalid)
+            {
+                return invalid;
+            }
+
             if (lines.Exists(l => l.LineId == lineId))
             {
                 return new FeedEntry.RecordError(messageId, orderId, lineId, FeedErrorCodes.DuplicateLineId, $"The lineId '{Printable.Clip(lineId)}' appears more than once.");
@@ -83,10 +99,12 @@ internal static class JsonMessage
             int? quantity = null;
             if (TryProperty(line, "quantity", out var quantityElement) && quantityElement.ValueKind != JsonValueKind.Null)
             {
-                if (quantityElement.ValueKind != JsonValueKind.Number || !quantityElement.TryGetInt32(out var units) || units < 1)
+                var units = 0;
+                var parsed = quantityElement.ValueKind == JsonValueKind.Number && quantityElement.TryGetInt32(out units);
+                if (!parsed || !RecordChecks.IsQuantity(units))
                 {
                     return new FeedEntry.RecordError(messageId, orderId, lineId, FeedErrorCodes.InvalidQuantity,
-                        $"The quantity {Printable.Clip(quantityElement.GetRawText())} of line '{Printable.Clip(lineId)}' is not a positive whole number.");
+                        $"The quantity {Printable.Clip(quantityElement.GetRawText())} of line '{lineId}' is not {RecordChecks.QuantityRule(parsed, units)}.");
                 }
 
                 quantity = units;

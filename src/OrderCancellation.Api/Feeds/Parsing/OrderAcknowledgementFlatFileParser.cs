@@ -26,7 +26,12 @@ internal sealed class OrderAcknowledgementFlatFileParser : FlatFileFeedParser
 
         if (orderId is null)
         {
-            return new FeedEntry.RecordError(recordNumber, null, itemCode, FeedErrorCodes.MissingOrderId, $"The {OrderId} is empty.");
+            return new FeedEntry.RecordError(recordNumber, null, RecordChecks.SafeId(itemCode), FeedErrorCodes.MissingOrderId, $"The {OrderId} is empty.");
+        }
+
+        if (RecordChecks.Check(recordNumber, orderId, itemCode is null ? [] : [itemCode], reason) is { } invalid)
+        {
+            return invalid;
         }
 
         if (reason is null)

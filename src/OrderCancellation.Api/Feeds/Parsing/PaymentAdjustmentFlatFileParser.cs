@@ -30,7 +30,12 @@ internal sealed class PaymentAdjustmentFlatFileParser : FlatFileFeedParser
 
         if (orderId is null)
         {
-            return new FeedEntry.RecordError(recordNumber, null, itemId, FeedErrorCodes.MissingOrderId, $"The {OrderId} is empty.");
+            return new FeedEntry.RecordError(recordNumber, null, RecordChecks.SafeId(itemId), FeedErrorCodes.MissingOrderId, $"The {OrderId} is empty.");
+        }
+
+        if (RecordChecks.Check(recordNumber, orderId, itemId is null ? [] : [itemId], reason) is { } invalid)
+        {
+            return invalid;
         }
 
         if (itemId is null)
@@ -50,10 +55,11 @@ internal sealed class PaymentAdjustmentFlatFileParser : FlatFileFeedParser
                 $"The {Reason} '{Printable.Clip(reason)}' cannot cancel items; use NoInventory or CustomerCancel.");
         }
 
-        if (!int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out var units) || units < 1)
+        var parsed = int.TryParse(quantity, NumberStyles.None, CultureInfo.InvariantCulture, out var units);
+        if (!parsed || !RecordChecks.IsQuantity(units))
         {
             return new FeedEntry.RecordError(recordNumber, orderId, itemId, FeedErrorCodes.InvalidQuantity,
-                quantity is null ? $"The {Quantity} is empty." : $"The {Quantity} '{Printable.Clip(quantity)}' is not a positive whole number.");
+                quantity is null ? $"The {Quantity} is empty." : $"The {Quantity} '{Printable.Clip(quantity)}' is not {RecordChecks.QuantityRule(parsed, units)}.");
         }
 
         return new FeedEntry.Record(recordNumber, orderId, sellerReason, [new FeedLine(itemId, units)]);

@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Text;
 
 namespace OrderCancellation.Api.Feeds.Parsing;
 
-/// <summary>Makes feed content safe to quote in an error message: control characters shown as '?', length bounded.</summary>
+/// <summary>
+/// Makes feed content safe to quote in an error message: control characters, invisible format characters (a
+/// right-to-left override would reorder the report's line) and surrogates (emoji included) shown as '?', length bounded.
+/// </summary>
 internal static class Printable
 {
     public static string Clip(string value, int maxLength = 60)
@@ -15,9 +19,12 @@ internal static class Printable
                 return builder.Append('…').ToString();
             }
 
-            builder.Append(char.IsControl(c) || c == '\uFFFD' ? '?' : c);
+            builder.Append(IsUnsafe(c) ? '?' : c);
         }
 
         return builder.ToString();
     }
+
+    private static bool IsUnsafe(char c) =>
+        c == '\uFFFD' || CharUnicodeInfo.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format or UnicodeCategory.Surrogate;
 }
