@@ -17,7 +17,11 @@ public static class IdempotencyKeys
     public static string? From(HttpRequest request) =>
         request.Headers.TryGetValue(Header, out var values) && !string.IsNullOrWhiteSpace(values.ToString()) ? values.ToString().Trim() : null;
 
-    public static string Scoped(string key, string callerId, string operation) => $"{callerId}:{operation}:{key}";
+    /// <summary>
+    /// The stored key: the caller id's length first, because ids may contain ':' — without it, caller "M1" with key
+    /// "cancel:x" and caller "M1:cancel" with key "x" would share one key. Operations are fixed words without ':'.
+    /// </summary>
+    public static string Scoped(string key, string callerId, string operation) => $"{callerId.Length}:{callerId}:{operation}:{key}";
 
     /// <summary>
     /// SHA-256 (hex) of the parts' UTF-8, joined by U+001F. Encoded into one buffer (on the stack when small) and

@@ -38,4 +38,8 @@ public sealed class IdempotencyKeysTests
     [Fact]
     public void Fingerprints_differ_when_a_part_moves_across_the_separator() =>
         Assert.NotEqual(IdempotencyKeys.Fingerprint("ab", "c"), IdempotencyKeys.Fingerprint("a", "bc"));
+
+    [Fact]
+    public void Callers_whose_ids_contain_a_colon_never_share_a_scoped_key() =>
+        Assert.NotEqual(IdempotencyKeys.Scoped("cancel:x", "Marketplace:M1", "cancel"), IdempotencyKeys.Scoped("x", "Marketplace:M1:cancel", "cancel"));
 }
