@@ -8,10 +8,10 @@ namespace OrderCancellation.Api.Auth;
 public static class AuthenticationSetup
 {
     /// <summary>The algorithms a token signed with <see cref="AuthOptions.SigningKey"/> may use (the key is symmetric).</summary>
-    public static readonly IReadOnlyList<string> SigningKeyAlgorithms = [SecurityAlgorithms.HmacSha256];
+    internal static readonly IReadOnlyList<string> SigningKeyAlgorithms = [SecurityAlgorithms.HmacSha256];
 
     /// <summary>The algorithms a token from <see cref="AuthOptions.Authority"/> may use (its keys are asymmetric).</summary>
-    public static readonly IReadOnlyList<string> AuthorityAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
+    internal static readonly IReadOnlyList<string> AuthorityAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
 
     /// <summary>JWT bearer authentication (§5) and one authorization policy per role set.</summary>
     public static IServiceCollection AddOrderCancellationAuth(this IServiceCollection services, IConfiguration configuration)

@@ -10,10 +10,10 @@ namespace OrderCancellation.Api.Auth;
 /// caller's id), and a lifetime within <see cref="AuthOptions.MaxTokenLifetime"/>. Run from
 /// <see cref="JwtBearerEvents.OnTokenValidated"/>, so both hosts refuse such a token with 401 before any policy sees it.
 /// </summary>
-public static class TokenRules
+internal static class TokenRules
 {
     /// <summary>Why the token is refused, or null when it may be used.</summary>
-    public static string? Violation(ClaimsPrincipal principal, JsonWebToken? token, TimeSpan maxLifetime)
+    internal static string? Violation(ClaimsPrincipal principal, JsonWebToken? token, TimeSpan maxLifetime)
     {
         ArgumentNullException.ThrowIfNull(principal);
         var roles = principal.FindAll(Roles.ClaimType).ToList();
