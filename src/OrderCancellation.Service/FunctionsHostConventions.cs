@@ -2,14 +2,19 @@ using System.Text.Json;
 
 namespace OrderCancellation.Service;
 
-/// <summary>Behaves like the Azure Functions host where a standalone run needs it to: port 7071, <c>local.settings.json</c> values.</summary>
+/// <summary>Behaves like the Azure Functions host where a standalone run needs it to: port 7071, <c>local.settings.json</c> values (in Development only, as Core Tools).</summary>
 public static class FunctionsHostConventions
 {
     public const string DefaultUrl = "http://localhost:7071";
 
     public static WebApplicationBuilder AddFunctionsHostConventions(this WebApplicationBuilder builder)
     {
-        AddLocalSettingsValues(builder.Configuration, builder.Environment.ContentRootPath);
+        // local.settings.json holds developer secrets (the sample's signing key among them) and is git-ignored; a
+        // deployed instance must not pick up one that happens to lie in its folder.
+        if (builder.Environment.IsDevelopment())
+        {
+            AddLocalSettingsValues(builder.Configuration, builder.Environment.ContentRootPath);
+        }
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {

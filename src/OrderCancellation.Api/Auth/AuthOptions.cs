@@ -11,6 +11,12 @@ public sealed class AuthOptions : IValidatableObject
 {
     public const string SectionName = "Auth";
 
+    /// <summary>
+    /// The key shipped in <c>local.settings.sample.json</c> and <c>appsettings.Development.json</c>: public, so it is
+    /// refused at start outside Development (<see cref="AuthOptionsValidator"/>).
+    /// </summary>
+    public const string DevelopmentSigningKey = "dev-only-signing-key-change-me-0123456789abcdef";
+
     /// <summary>HS256 key, at least 32 bytes of UTF-8. Unset in production.</summary>
     public string? SigningKey { get; set; }
 
@@ -23,6 +29,12 @@ public sealed class AuthOptions : IValidatableObject
     /// <summary>OIDC authority (metadata at <c>/.well-known/openid-configuration</c>); when set, it is used instead of the signing key.</summary>
     public string? Authority { get; set; }
 
+    /// <summary>
+    /// The longest a token may live, from its <c>iat</c> (or <c>nbf</c>) to its <c>exp</c>; a token issued for longer is
+    /// refused even while it is still valid, so a leaked long-lived token is worthless. Default 1 day.
+    /// </summary>
+    public TimeSpan MaxTokenLifetime { get; set; } = TimeSpan.FromDays(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (string.IsNullOrEmpty(Authority) && string.IsNullOrEmpty(SigningKey))
@@ -33,6 +45,11 @@ public sealed class AuthOptions : IValidatableObject
         if (!string.IsNullOrEmpty(SigningKey) && Encoding.UTF8.GetByteCount(SigningKey) < 32)
         {
             yield return new ValidationResult("Auth:SigningKey must be at least 32 bytes.", [nameof(SigningKey)]);
+        }
+
+        if (MaxTokenLifetime <= TimeSpan.Zero)
+        {
+            yield return new ValidationResult("Auth:MaxTokenLifetime must be positive (e.g. 1.00:00:00).", [nameof(MaxTokenLifetime)]);
         }
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 
@@ -6,17 +7,25 @@ namespace OrderCancellation.Api.Auth;
 
 public static class AuthenticationSetup
 {
+    /// <summary>The algorithms a token signed with <see cref="AuthOptions.SigningKey"/> may use (the key is symmetric).</summary>
+    internal static readonly IReadOnlyList<string> SigningKeyAlgorithms = [SecurityAlgorithms.HmacSha256];
+
+    /// <summary>The algorithms a token from <see cref="AuthOptions.Authority"/> may use (its keys are asymmetric).</summary>
+    internal static readonly IReadOnlyList<string> AuthorityAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.EcdsaSha256];
+
     /// <summary>JWT bearer authentication (§5) and one authorization policy per role set.</summary>
     public static IServiceCollection AddOrderCancellationAuth(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AuthOptions>().Bind(configuration.GetSection(AuthOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>());
 
         // Configured from the bound options when first needed, not from the configuration as it is while
         // services are registered: hosts (and WebApplicationFactory) may add configuration sources later.
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
-        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>>((jwt, auth) =>
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme).Configure<IOptions<AuthOptions>, ILoggerFactory>((jwt, auth, loggers) =>
         {
             var options = auth.Value;
+            var logger = loggers.CreateLogger(typeof(TokenRules));
 
             // Keep "sub" and "role" as they are in the token instead of mapping them to WS-* claim URIs.
             jwt.MapInboundClaims = false;
@@ -28,15 +37,23 @@ public static class AuthenticationSetup
                 NameClaimType = Roles.SubjectClaimType,
                 RoleClaimType = Roles.ClaimType,
                 ClockSkew = TimeSpan.FromSeconds(30),
+                RequireExpirationTime = true,
+                RequireSignedTokens = true,
             };
             if (!string.IsNullOrEmpty(options.Authority))
             {
                 jwt.Authority = options.Authority;
+                jwt.TokenValidationParameters.ValidAlgorithms = AuthorityAlgorithms;
             }
             else if (!string.IsNullOrEmpty(options.SigningKey))
             {
                 jwt.TokenValidationParameters.IssuerSigningKey = DevTokenIssuer.KeyFrom(options.SigningKey);
+                jwt.TokenValidationParameters.ValidAlgorithms = SigningKeyAlgorithms;
             }
+
+            // Both hosts authenticate through this scheme (the Functions worker's middleware too), so both inherit the rules.
+            jwt.Events ??= new JwtBearerEvents();
+            jwt.Events.OnTokenValidated = context => TokenRules.OnTokenValidated(context, options.MaxTokenLifetime, logger);
         });
 
         services.AddAuthorizationBuilder()

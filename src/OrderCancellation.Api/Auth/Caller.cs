@@ -3,7 +3,10 @@ using OrderCancellation.Domain.Model;
 
 namespace OrderCancellation.Api.Auth;
 
-/// <summary>The authenticated caller as the domain's <see cref="Actor"/> (role claim + sub claim).</summary>
+/// <summary>
+/// The authenticated caller as the domain's <see cref="Actor"/> (role claim + sub claim). <see cref="TokenRules"/> has
+/// refused every token without exactly one known role and one sub, so a failure here is a bug, not bad input.
+/// </summary>
 public static class Caller
 {
     public static Actor ToActor(this ClaimsPrincipal user)

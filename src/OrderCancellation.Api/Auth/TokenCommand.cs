@@ -1,7 +1,7 @@
 namespace OrderCancellation.Api.Auth;
 
 /// <summary>
-/// <c>dotnet run --project src/OrderCancellation.Api -- token --role buyer --sub B1 [--hours 8]</c>
+/// <c>dotnet run --project src/OrderCancellation.Service -- token --role buyer --sub B1 [--hours 8]</c>
 /// prints a dev token signed with <c>Auth:SigningKey</c>.
 /// </summary>
 public static class TokenCommand
@@ -26,7 +26,15 @@ public static class TokenCommand
             return 1;
         }
 
-        output.WriteLine(DevTokenIssuer.Issue(options, role!, subject, TimeSpan.FromHours(hours), DateTimeOffset.UtcNow));
+        // A token the service would refuse is no use: it must live within Auth:MaxTokenLifetime.
+        var lifetime = TimeSpan.FromHours(hours);
+        if (lifetime <= TimeSpan.Zero || lifetime > options.MaxTokenLifetime)
+        {
+            error.WriteLine($"--hours must be positive and at most Auth:MaxTokenLifetime ({options.MaxTokenLifetime.TotalHours} h).");
+            return 2;
+        }
+
+        output.WriteLine(DevTokenIssuer.Issue(options, role!, subject, lifetime, DateTimeOffset.UtcNow));
         return 0;
     }
 

@@ -152,14 +152,15 @@ public abstract class OrderAuthMatrixTests(HostFixture fixture)
     }
 
     [Fact]
-    public async Task A_token_with_an_unknown_role_is_403()
+    public async Task A_token_with_an_unknown_role_is_401()
     {
+        // Issue 18: a token must carry exactly one known role; any other caller is nobody (TokenRules).
         using var client = fixture.Host.As("admin", "X1");
 
         var answer = await client.GetApiAsync($"/api/orders/{OrderApi.NewId()}");
 
-        Assert.Equal(HttpStatusCode.Forbidden, answer.Status);
-        Assert.Equal("forbidden", answer.Code);
+        Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+        Assert.Equal("unauthenticated", answer.Code);
     }
 }
 

@@ -47,4 +47,20 @@ public sealed class TokenCommandTests
 
         Assert.Equal(1, exit);
     }
+
+    [Theory]
+    [InlineData("25")]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public void Token_command_refuses_a_lifetime_the_service_would_refuse(string hours)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = TokenCommand.Run(["token", "--role", "buyer", "--sub", "B1", "--hours", hours], Config("0123456789abcdef0123456789abcdef"), output, error);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("Auth:MaxTokenLifetime", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(output.ToString());
+    }
 }
