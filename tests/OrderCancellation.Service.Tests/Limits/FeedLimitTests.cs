@@ -60,6 +60,22 @@ public abstract class FeedLimitTests(FeedLimitHost fixture)
     }
 
     [Fact]
+    public async Task Concurrent_feeds_of_one_seller_never_pass_the_quota_together()
+    {
+        using var client = Host.As("seller", $"Q-{Guid.NewGuid():N}");
+        var feed = AckFeed(records: 22); // two fit in the day
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ =>
+        {
+            using var response = await PostAsync(client, Ack, feed);
+            return response.StatusCode;
+        }));
+
+        Assert.Equal(2, answers.Count(s => s == HttpStatusCode.Accepted));
+        Assert.Equal(4, answers.Count(s => s == HttpStatusCode.TooManyRequests));
+    }
+
+    [Fact]
     public async Task A_repeat_of_an_accepted_feed_is_answered_even_when_the_quota_is_used_up()
     {
         using var client = Host.As("seller", $"Q-{Guid.NewGuid():N}");
