@@ -9,7 +9,9 @@ using OrderCancellation.Api.Http;
 using OrderCancellation.Api.Metrics;
 using OrderCancellation.Api.Notifications;
 using OrderCancellation.Api.Orders;
+using OrderCancellation.Api.RateLimiting;
 using OrderCancellation.Api.ReadModel;
+using OrderCancellation.Api.Retention;
 using OrderCancellation.Api.Runtime;
 using OrderCancellation.Store;
 
@@ -33,6 +35,8 @@ public static class OrderCancellationApiSetup
         services.AddOrders(configuration);
         services.AddActivities(configuration);
         services.AddFeeds(configuration);
+        services.AddCallerRateLimits(configuration);
+        services.AddRetention(configuration);
         services.TryAddSingleton<IInstanceSignals, NoInstanceSignals>();
         return services;
     }

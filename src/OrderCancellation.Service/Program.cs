@@ -17,6 +17,7 @@ builder.Services.AddWorkflowEngine(builder.Configuration);
 var app = builder.Build();
 app.UseHttpApi();
 app.UseAuthentication();
+app.UseRateLimiter(); // after authentication: the limit is per caller (RateLimits section)
 app.UseAuthorization();
 app.MapOrderCancellationApi();
 app.Run();

@@ -15,6 +15,23 @@ public sealed class FeedsOptions
     /// <summary>Largest feed document accepted by <c>POST /api/feeds</c>; larger is 413. Default 10 MiB (10485760).</summary>
     public long MaxDocumentBytes { get; set; } = 10L * 1024 * 1024;
 
+    /// <summary>
+    /// Bytes of feed documents one seller may submit in any 24 hours (a rolling day); a submission that would pass it is
+    /// 429 <c>feed-quota-exceeded</c> with <c>Retry-After</c>. At least <see cref="MaxDocumentBytes"/>. Default 100 MiB (104857600).
+    /// </summary>
+    public long MaxBytesPerSellerPerDay { get; set; } = 100L * 1024 * 1024;
+
+    /// <summary>
+    /// Report rows (records with an error or a warning) kept per feed; the records past it are counted in the summary
+    /// but not listed, and the report says how many it leaves out. Default 10000.
+    /// </summary>
+    public int MaxErrorRowsPerReport { get; set; } = 10_000;
+
+    /// <summary>The window of <see cref="MaxBytesPerSellerPerDay"/>.</summary>
+    public static TimeSpan QuotaWindow { get; } = TimeSpan.FromDays(1);
+
+    internal bool LimitsAreValid() => MaxBytesPerSellerPerDay >= MaxDocumentBytes && MaxErrorRowsPerReport >= 1;
+
     /// <summary>Records applied between two checkpoints (one store transaction for the counters and report rows). Default 1000.</summary>
     public int BatchSize { get; set; } = 1000;
 

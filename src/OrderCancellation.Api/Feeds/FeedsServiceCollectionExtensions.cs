@@ -30,6 +30,7 @@ public static class FeedsServiceCollectionExtensions
             .Validate(o => o.VisibilityTimeout >= TimeSpan.FromMilliseconds(100) && o.VisibilityTimeout <= TimeSpan.FromDays(7), "Feeds:VisibilityTimeout must be between 100 ms and 7 days.")
             .Validate(o => o.PollInterval > TimeSpan.Zero, "Feeds:PollInterval must be positive.")
             .Validate(o => o.MaxDequeueCount >= 1, "Feeds:MaxDequeueCount must be at least 1.")
+            .Validate(o => o.LimitsAreValid(), "Feeds:MaxBytesPerSellerPerDay must be at least Feeds:MaxDocumentBytes, and Feeds:MaxErrorRowsPerReport at least 1.")
             .ValidateOnStart();
 
         services.AddStoreSchema(Schema);

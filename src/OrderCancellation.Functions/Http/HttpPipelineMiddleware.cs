@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Http.Features.Authentication;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Middleware;
+using OrderCancellation.Api.RateLimiting;
 
 namespace OrderCancellation.Functions.Http;
 
@@ -30,6 +31,11 @@ public sealed class HttpPipelineMiddleware(ILogger<HttpPipelineMiddleware> logge
         try
         {
             await AuthenticateAsync(http);
+            if (!await RateLimitingSetup.AdmitAsync(http))
+            {
+                return; // 429 rate-limited written: what UseRateLimiter() after UseAuthentication() does in the standalone host
+            }
+
             if (await AuthorizeAsync(http, HttpFunctionCatalog.Find(context.FunctionDefinition.Name)))
             {
                 await next(context);

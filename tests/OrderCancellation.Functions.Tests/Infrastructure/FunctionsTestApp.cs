@@ -58,6 +58,7 @@ public sealed class FunctionsTestApp : IAsyncDisposable
             ["Auth:SigningKey"] = SigningKey,
             ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
             ["Orders:AnswerTimeout"] = "00:00:02",
+            ["RateLimits:Enabled"] = "false", // tests call functions many times as one caller; RateLimitFunctionTests turns it on
         });
         if (settings is not null)
         {

@@ -55,6 +55,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
             ["Store:Provider"] = store == StoreKind.Sqlite ? "sqlite" : "postgres",
             ["ConnectionStrings:Store"] = sqlite?.ConnectionString ?? await SharedPostgres.CreateDatabaseAsync(),
             ["Auth:SigningKey"] = SigningKey,
+            ["RateLimits:Enabled"] = "false", // tests send hundreds of requests as one caller; Limits/ tests turn it on
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {

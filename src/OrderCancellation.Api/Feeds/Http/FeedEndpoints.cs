@@ -5,6 +5,7 @@ using OrderCancellation.Api.Feeds.Consumer;
 using OrderCancellation.Api.Feeds.Parsing;
 using OrderCancellation.Api.Feeds.Store;
 using OrderCancellation.Api.Http;
+using OrderCancellation.Api.RateLimiting;
 
 namespace OrderCancellation.Api.Feeds.Http;
 
@@ -22,8 +23,8 @@ public static class FeedEndpoints
     }
 
     /// <summary>
-    /// Stores the body (any content type, up to <see cref="FeedsOptions.MaxDocumentBytes"/>) as an
-    /// <c>IN_QUEUE</c> feed, then queues it. The store commits before the queue send; when the send fails
+    /// Stores the body (any content type, up to <see cref="FeedsOptions.MaxDocumentBytes"/>, within the seller's
+    /// <see cref="FeedsOptions.MaxBytesPerSellerPerDay"/>) as an <c>IN_QUEUE</c> feed, then queues it. The store commits before the queue send; when the send fails
     /// the feed is removed again and the caller gets 503, so an accepted feed is always queued.
     /// </summary>
     internal static async Task<IResult> SubmitAsync(
@@ -65,7 +66,15 @@ public static class FeedEndpoints
         var feed = new NewFeed(
             Guid.CreateVersion7().ToString("N"), seller.Id, type.Name(), time.GetUtcNow(),
             key is null ? null : IdempotencyKeys.Scoped(key, seller.Id, "feeds"), key is null ? null : fingerprint);
-        var (stored, created) = await store.CreateAsync(feed, read.Document, cancellationToken);
+        var quota = new FeedQuota(options.Value.MaxBytesPerSellerPerDay, FeedsOptions.QuotaWindow);
+        var submission = await store.SubmitAsync(feed, read.Document, quota, cancellationToken);
+        if (submission is FeedSubmission.OverQuota over)
+        {
+            RateLimitingLog.FeedQuotaExceeded(loggers.CreateLogger(typeof(FeedEndpoints)), seller.Id, read.Document.Length, quota.MaxBytes);
+            return FeedQuotaProblem.Result(over, quota, read.Document.Length, feed.CreatedAt);
+        }
+
+        var (stored, created) = (FeedSubmission.Stored)submission;
         if (!created)
         {
             if (stored.SubmissionFingerprint != fingerprint)

@@ -7,7 +7,9 @@ namespace OrderCancellation.Api.Feeds.Http;
 /// <summary>
 /// The processing report, streamed: Amazon's flat-file layout (summary lines, a blank line, then
 /// <c>original-record-number, order-id, order-item-id, error-code, error-type, error-message</c> per failed
-/// or warned record) or JSON. A FATAL feed has a row numbered 0 with error-type <c>Fatal</c>.
+/// or warned record) or JSON. A FATAL feed has a row numbered 0 with error-type <c>Fatal</c>. A report cut at
+/// <see cref="FeedsOptions.MaxErrorRowsPerReport"/> rows says how many records it leaves out (TSV: a summary line;
+/// JSON: <c>reportTruncated</c> and <c>recordsNotListed</c>).
 /// </summary>
 internal static class FeedReportWriter
 {
@@ -24,6 +26,10 @@ internal static class FeedReportWriter
         await writer.WriteLineAsync($"\tNumber of records successful\t\t{s.MessagesSuccessful}");
         await writer.WriteLineAsync($"\tNumber of records with error\t\t{s.MessagesWithError}");
         await writer.WriteLineAsync($"\tNumber of records with warning\t\t{s.MessagesWithWarning}");
+        if (feed.ReportRowsOmitted > 0)
+        {
+            await writer.WriteLineAsync($"\tReport truncated: records with error or warning not listed\t\t{feed.ReportRowsOmitted}");
+        }
         await writer.WriteLineAsync();
         await writer.WriteLineAsync(string.Join('\t', Columns));
         if (Fatal(feed) is { } fatal)
@@ -50,6 +56,12 @@ internal static class FeedReportWriter
         json.WriteNumber("messagesWithError", feed.Summary.MessagesWithError);
         json.WriteNumber("messagesWithWarning", feed.Summary.MessagesWithWarning);
         json.WriteEndObject();
+        json.WriteBoolean("reportTruncated", feed.ReportRowsOmitted > 0);
+        if (feed.ReportRowsOmitted > 0)
+        {
+            json.WriteNumber("recordsNotListed", feed.ReportRowsOmitted);
+        }
+
         if (feed.FatalReason is not null)
         {
             json.WriteString("fatalReason", FeedView.From(feed).FatalReason);

@@ -10,6 +10,7 @@ namespace OrderCancellation.Api.Feeds.Processing;
 /// report rows and move the checkpoint in one transaction. A resumed run skips the entries before the
 /// checkpoint and replays (never re-applies) the steps of the unfinished batch; a run that finds the
 /// checkpoint moved by another stops. <c>DONE</c> is written once; a fatal entry makes the feed <c>FATAL</c>.
+/// The report keeps at most <see cref="FeedsOptions.MaxErrorRowsPerReport"/> rows; the rest are counted, not listed.
 /// Exceptions (store down) leave the feed <c>IN_PROGRESS</c> for the message's next delivery.
 /// <para>Two batches overlap: the next one is read and decided while the one before it is still writing, so
 /// the store's writer and the cores that decide are busy at once. A batch naming an order of the batch still
@@ -38,7 +39,8 @@ public sealed class FeedProcessor(FeedStore store, FeedBatchApplier applier, IOp
             FeedsLog.FeedResumed(logger, feedId, feed.Checkpoint);
         }
 
-        var run = new Run(feed, store, applier, logger, cancellationToken);
+        var reportRows = await store.CountReportRowsAsync(feedId, cancellationToken);
+        var run = new Run(feed, store, applier, new ReportCap(options.Value.MaxErrorRowsPerReport, reportRows), logger, cancellationToken);
         try
         {
             if (!await ApplyDocumentAsync(run, feed, options.Value.BatchSize, cancellationToken))
@@ -104,8 +106,23 @@ public sealed class FeedProcessor(FeedStore store, FeedBatchApplier applier, IOp
 
     private static string? OrderOf(FeedEntry entry) => (entry as FeedEntry.Record)?.OrderId;
 
+    /// <summary>
+    /// The report's room: at most <paramref name="max"/> rows per feed, counted across runs (<paramref name="stored"/> at
+    /// the start of this one). Batches commit one at a time and in order, so the count stays exact.
+    /// </summary>
+    private sealed class ReportCap(int max, long stored)
+    {
+        public FeedBatchResult Trim(FeedBatchResult batch)
+        {
+            var room = (int)Math.Clamp(max - stored, 0, batch.Rows.Count);
+            return room == batch.Rows.Count ? batch : batch with { Rows = [.. batch.Rows.Take(room)], RowsOmitted = batch.Rows.Count - room };
+        }
+
+        public void Committed(FeedBatchResult batch) => stored += batch.Rows.Count;
+    }
+
     /// <summary>One run's batches: at most one applying in the background while the next is read and started.</summary>
-    private sealed class Run(FeedRow feed, FeedStore store, FeedBatchApplier applier, ILogger logger, CancellationToken cancellationToken)
+    private sealed class Run(FeedRow feed, FeedStore store, FeedBatchApplier applier, ReportCap reportCap, ILogger logger, CancellationToken cancellationToken)
     {
         private (Task<FeedBatchResult> Applying, HashSet<string> Orders)? _inFlight;
         private long _started = feed.Checkpoint;
@@ -148,13 +165,14 @@ public sealed class FeedProcessor(FeedStore store, FeedBatchApplier applier, IOp
         /// <summary>Commits an applied batch's counts, report rows and checkpoint in one transaction; false when superseded.</summary>
         private async Task<bool> CommitAsync(Task<FeedBatchResult> applying)
         {
-            var result = await applying;
+            var result = reportCap.Trim(await applying);
             if (!await store.CommitBatchAsync(feed.FeedId, result, cancellationToken))
             {
                 FeedsLog.FeedRunSuperseded(logger, feed.FeedId, Checkpoint);
                 return false;
             }
 
+            reportCap.Committed(result);
             Checkpoint = result.ToCheckpoint;
             return true;
         }

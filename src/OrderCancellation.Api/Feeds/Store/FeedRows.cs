@@ -33,7 +33,8 @@ public sealed record FeedRow(
     FeedSummary Summary,
     string? FatalCode,
     string? FatalReason,
-    string? SubmissionFingerprint);
+    string? SubmissionFingerprint,
+    long ReportRowsOmitted = 0);
 
 /// <param name="SubmissionKey">The scoped Idempotency-Key of the submission, if any.</param>
 public sealed record NewFeed(string FeedId, string SellerId, string FeedType, DateTimeOffset CreatedAt, string? SubmissionKey = null, string? SubmissionFingerprint = null);
@@ -50,7 +51,25 @@ public static class FeedReportTypes
 }
 
 /// <summary>What one batch adds: its counts and report rows, and the checkpoint it moves to.</summary>
-public sealed record FeedBatchResult(long FromCheckpoint, long ToCheckpoint, FeedSummary Counts, IReadOnlyList<FeedReportRow> Rows);
+/// <param name="RowsOmitted">Report rows left out because the report is full (<see cref="FeedsOptions.MaxErrorRowsPerReport"/>).</param>
+public sealed record FeedBatchResult(long FromCheckpoint, long ToCheckpoint, FeedSummary Counts, IReadOnlyList<FeedReportRow> Rows, long RowsOmitted = 0);
+
+/// <summary>A seller's budget of feed bytes over a rolling window, checked in the transaction that stores a feed.</summary>
+public sealed record FeedQuota(long MaxBytes, TimeSpan Window);
+
+/// <summary>What a quota-checked submission did.</summary>
+public abstract record FeedSubmission
+{
+    /// <summary>Stored now (<paramref name="Created"/>), or found: the first feed of the same Idempotency-Key.</summary>
+    public sealed record Stored(FeedRow Feed, bool Created) : FeedSubmission;
+
+    /// <summary>Refused: the seller's feeds in the window plus this one pass the quota, until <paramref name="RoomAt"/>.</summary>
+    public sealed record OverQuota(long UsedBytes, DateTimeOffset RoomAt) : FeedSubmission;
+
+    private FeedSubmission()
+    {
+    }
+}
 
 /// <summary>The document's bytes in chunks of at most <see cref="FeedStore.ChunkSize"/>.</summary>
 public sealed record FeedDocument(IReadOnlyList<byte[]> Chunks, long Length);

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using OrderCancellation.Store.Storage;
 
@@ -16,7 +17,7 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
 
     private const string Columns = """
         feed_id, seller_id, feed_type, status, created_at, started_at, ended_at, document_bytes, checkpoint,
-        processed, successful, with_error, with_warning, fatal_code, fatal_reason, submission_fingerprint
+        processed, successful, with_error, with_warning, fatal_code, fatal_reason, submission_fingerprint, report_rows_omitted
         """;
 
     private const string Insert = """
@@ -27,6 +28,19 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
         """;
 
     private const string SelectExisting = $"SELECT {Columns} FROM feeds WHERE feed_id = @id OR submission_key = @key";
+
+    private const string SelectByKey = $"SELECT {Columns} FROM feeds WHERE submission_key = @key";
+
+    // ix_feeds_seller_created serves both: the seller's bytes in the window, and (on a refusal) its feeds oldest first.
+    private const string SelectUsage = "SELECT COALESCE(SUM(document_bytes), 0) FROM feeds WHERE seller_id = @seller AND created_at > @since";
+
+    private const string SelectWindow = "SELECT created_at, document_bytes FROM feeds WHERE seller_id = @seller AND created_at > @since ORDER BY created_at";
+
+    // PostgreSQL: one seller's submissions take turns (READ COMMITTED would let two read the same usage and both
+    // pass). SQLite's single writer serializes them already.
+    private const string LockSeller = "SELECT pg_advisory_xact_lock(hashtextextended('feeds-quota:' || @seller, 0))";
+
+    private const string CountRows = "SELECT COUNT(*) FROM feed_errors WHERE feed_id = @id";
 
     private const string InsertChunk = "INSERT INTO feed_documents (feed_id, chunk, data) VALUES (@id, @chunk, @data)";
 
@@ -42,7 +56,8 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
     // The compare-and-set: only the run that still sees the checkpoint it started the batch from counts it.
     private const string Advance = """
         UPDATE feeds SET checkpoint = @to, processed = processed + @processed, successful = successful + @successful,
-            with_error = with_error + @errors, with_warning = with_warning + @warnings
+            with_error = with_error + @errors, with_warning = with_warning + @warnings,
+            report_rows_omitted = report_rows_omitted + @omitted
         WHERE feed_id = @id AND checkpoint = @from AND status = 'IN_PROGRESS'
         """;
 
@@ -86,6 +101,56 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
     public async Task<(FeedRow Feed, bool Created)> CreateAsync(NewFeed feed, FeedDocument document, CancellationToken cancellationToken)
     {
         await using var tx = await connections.BeginWriteAsync(cancellationToken);
+        return await InsertAsync(tx, feed, document, cancellationToken);
+    }
+
+    /// <summary>
+    /// As <see cref="CreateAsync"/>, within the seller's <paramref name="quota"/>: a repeat of a stored submission's
+    /// Idempotency-Key finds it whatever the quota; a new one is refused when the seller's feeds created in the window
+    /// and this document together pass the quota. The check and the insert are one transaction.
+    /// </summary>
+    public async Task<FeedSubmission> SubmitAsync(NewFeed feed, FeedDocument document, FeedQuota quota, CancellationToken cancellationToken)
+    {
+        await using var tx = await connections.BeginWriteAsync(cancellationToken);
+        if (tx.Provider == StoreProvider.Postgres)
+        {
+            await tx.Command(LockSeller).With("@seller", feed.SellerId).ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        if (feed.SubmissionKey is not null && await ReadOneAsync(tx.Command(SelectByKey).With("@key", feed.SubmissionKey), cancellationToken) is { } first)
+        {
+            return new FeedSubmission.Stored(first, false);
+        }
+
+        var since = (feed.CreatedAt - quota.Window).ToUnixTimeMilliseconds();
+        var used = Convert.ToInt64(await tx.Command(SelectUsage).With("@seller", feed.SellerId).With("@since", since).ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+        if (used + document.Length > quota.MaxBytes)
+        {
+            return new FeedSubmission.OverQuota(used, await RoomAtAsync(tx, feed, document.Length, used, quota, since, cancellationToken));
+        }
+
+        var (stored, created) = await InsertAsync(tx, feed, document, cancellationToken);
+        return new FeedSubmission.Stored(stored, created);
+    }
+
+    /// <summary>When enough of the seller's feeds have left the window for <paramref name="bytes"/> more to fit.</summary>
+    private static async Task<DateTimeOffset> RoomAtAsync(StoreTransaction tx, NewFeed feed, long bytes, long used, FeedQuota quota, long since, CancellationToken cancellationToken)
+    {
+        await using var reader = await tx.Command(SelectWindow).With("@seller", feed.SellerId).With("@since", since).ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            used -= reader.GetInt64(1);
+            if (used + bytes <= quota.MaxBytes)
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(0)) + quota.Window;
+            }
+        }
+
+        return feed.CreatedAt + quota.Window; // not reached while the quota is at least one document
+    }
+
+    private static async Task<(FeedRow Feed, bool Created)> InsertAsync(StoreTransaction tx, NewFeed feed, FeedDocument document, CancellationToken cancellationToken)
+    {
         var inserted = await tx.Command(Insert)
             .With("@id", feed.FeedId).With("@seller", feed.SellerId).With("@type", feed.FeedType)
             .With("@now", feed.CreatedAt.ToUnixTimeMilliseconds()).With("@bytes", document.Length)
@@ -138,6 +203,7 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
             .With("@id", feedId).With("@from", batch.FromCheckpoint).With("@to", batch.ToCheckpoint)
             .With("@processed", batch.Counts.MessagesProcessed).With("@successful", batch.Counts.MessagesSuccessful)
             .With("@errors", batch.Counts.MessagesWithError).With("@warnings", batch.Counts.MessagesWithWarning)
+            .With("@omitted", batch.RowsOmitted)
             .ExecuteNonQueryAsync(cancellationToken);
         if (advanced == 0)
         {
@@ -176,6 +242,15 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
         await tx.Command(DeleteDocument).With("@id", feedId).ExecuteNonQueryAsync(cancellationToken);
         await tx.Command(DeleteFeed).With("@id", feedId).ExecuteNonQueryAsync(cancellationToken);
         await tx.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>How many report rows the feed has stored (the report's cap counts them across runs).</summary>
+    public async Task<long> CountReportRowsAsync(string feedId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = CountRows;
+        return Convert.ToInt64(await command.With("@id", feedId).ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     /// <summary>The document as submitted, read back one chunk at a time.</summary>
@@ -256,7 +331,8 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
             new FeedSummary(reader.GetInt64(9), reader.GetInt64(10), reader.GetInt64(11), reader.GetInt64(12)),
             Text(reader, 13),
             Text(reader, 14),
-            Text(reader, 15));
+            Text(reader, 15),
+            reader.GetInt64(16));
     }
 
     private static DateTimeOffset? Time(DbDataReader reader, int ordinal) =>

@@ -1,0 +1,27 @@
+namespace OrderCancellation.Api.Retention;
+
+/// <summary>What the purge removes, in the order a pass removes it: a feed's report rows and document before the feed.</summary>
+public enum RetentionKind
+{
+    FeedReportRows,
+    FeedDocuments,
+    Feeds,
+    Notices,
+    WebhookDeliveries,
+    LedgerEntries,
+    IdempotencyRecords,
+}
+
+internal static class RetentionKinds
+{
+    public static TimeSpan AgeOf(this RetentionOptions options, RetentionKind kind) => kind switch
+    {
+        RetentionKind.FeedReportRows or RetentionKind.Feeds => options.Feeds,
+        RetentionKind.FeedDocuments => options.FeedDocuments,
+        RetentionKind.Notices => options.Notices,
+        RetentionKind.WebhookDeliveries => options.WebhookDeliveries,
+        RetentionKind.LedgerEntries => options.LedgerEntries,
+        RetentionKind.IdempotencyRecords => options.IdempotencyRecords,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
+    };
+}
