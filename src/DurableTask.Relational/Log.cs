@@ -28,4 +28,10 @@ internal static partial class Log
 
     [LoggerMessage(9008, LogLevel.Debug, "A claimed work item of {InstanceId} expired before a dispatcher took it")]
     public static partial void ClaimExpired(this ILogger logger, string instanceId);
+
+    [LoggerMessage(9009, LogLevel.Information, "Handed back {Orchestrations} orchestration(s) and {Activities} activity work item(s) on stop (worker {WorkerId}): another worker may take them at once")]
+    public static partial void HandedBack(this ILogger logger, int orchestrations, int activities, string workerId);
+
+    [LoggerMessage(9010, LogLevel.Warning, "Could not hand back {Orchestrations} orchestration(s) and {Activities} activity work item(s) on stop; their leases run out instead")]
+    public static partial void HandBackFailed(this ILogger logger, Exception exception, int orchestrations, int activities);
 }

@@ -49,6 +49,7 @@ public sealed partial class RelationalOrchestrationService
 
             return (Stale: false, Sent: await _messages.SendAsync(tx, response, now));
         }, CancellationToken.None);
+        _held.ActivitySettled(item.Row, item.Fence);
 
         if (outcome.Stale)
         {
@@ -64,17 +65,18 @@ public sealed partial class RelationalOrchestrationService
         _orchestrationWork.Signal();
     }
 
-    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
+    public async Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem)
     {
         var item = (RelationalActivityWorkItem)workItem;
-        return _database.WriteAsync(tx => tx.ExecuteAsync(_sql.AbandonActivity,
+        await _database.WriteAsync(tx => tx.ExecuteAsync(_sql.AbandonActivity,
             ("@row", item.Row), ("@fence", item.Fence), ("@until", Now + _options.AbandonDelay.Ticks)), CancellationToken.None);
+        _held.ActivitySettled(item.Row, item.Fence);
     }
 
     private async Task<IReadOnlyList<RelationalActivityWorkItem>> ClaimActivitiesAsync(CancellationToken cancellationToken)
     {
         var now = Now;
-        return await _database.WriteAsync(async tx =>
+        var claimed = await _database.WriteAsync(async tx =>
         {
             await using var command = tx.Command(_sql.ClaimActivities, ("@owner", _options.WorkerId), ("@now", now),
                 ("@until", now + _options.LockTimeout.Ticks), ("@limit", _options.ClaimBatchSize));
@@ -94,6 +96,12 @@ public sealed partial class RelationalOrchestrationService
             }
 
             return items;
-        }, cancellationToken);
+        }, CancellationToken.None); // not cut short once queued: a committed claim must be recorded to be handed back on stop
+        foreach (var item in claimed)
+        {
+            _held.Activity(item.Row, item.Fence);
+        }
+
+        return claimed;
     }
 }

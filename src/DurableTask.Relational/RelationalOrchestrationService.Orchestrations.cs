@@ -47,6 +47,7 @@ public sealed partial class RelationalOrchestrationService
             [.. orchestratorMessages, .. timerMessages, .. continuedAsNewMessage is null ? [] : new[] { continuedAsNewMessage }],
             orchestrationState);
         var applied = await _database.WriteAsync(tx => CompleteAsync(tx, completion), CancellationToken.None);
+        _held.OrchestrationSettled(item.InstanceId, item.LockToken);
         if (!applied)
         {
             _histories.Remove(item.InstanceId);
@@ -88,6 +89,7 @@ public sealed partial class RelationalOrchestrationService
     {
         var item = (RelationalOrchestrationWorkItem)workItem;
         await _database.WriteAsync(tx => ReleaseAsync(tx, item.InstanceId, item.LockToken, Now + _options.AbandonDelay.Ticks, []), CancellationToken.None);
+        _held.OrchestrationSettled(item.InstanceId, item.LockToken);
     }
 
     /// <summary>Completion and abandonment release the lease themselves; there are no extended sessions to end.</summary>
@@ -104,7 +106,7 @@ public sealed partial class RelationalOrchestrationService
     private async Task<IReadOnlyList<OrchestrationClaim>> ClaimOrchestrationsAsync(CancellationToken cancellationToken)
     {
         var now = Now;
-        return await _database.WriteAsync(async tx =>
+        var claimed = await _database.WriteAsync(async tx =>
         {
             await using var command = tx.Command(_sql.ClaimOrchestrations, ("@owner", _options.WorkerId), ("@now", now),
                 ("@until", now + _options.LockTimeout.Ticks), ("@limit", _options.ClaimBatchSize));
@@ -116,7 +118,13 @@ public sealed partial class RelationalOrchestrationService
             }
 
             return claims;
-        }, cancellationToken);
+        }, CancellationToken.None); // not cut short once queued: a committed claim must be recorded to be handed back on stop
+        foreach (var claim in claimed)
+        {
+            _held.Orchestration(claim.InstanceId, claim.LockToken);
+        }
+
+        return claimed;
     }
 
     /// <summary>Reads a claimed instance's history and due messages. Messages that can no longer matter (the
@@ -157,6 +165,7 @@ public sealed partial class RelationalOrchestrationService
             // Events raised to an instance whose start is scheduled later wait for the start (DTFx would drop
             // them: it needs the start first). Hide the instance until then.
             await _database.WriteAsync(tx => ReleaseAsync(tx, claim.InstanceId, claim.LockToken, Now + _options.AbandonDelay.Ticks, discarded), cancellationToken);
+            _held.OrchestrationSettled(claim.InstanceId, claim.LockToken);
             return null;
         }
 
@@ -168,6 +177,7 @@ public sealed partial class RelationalOrchestrationService
         if (current.Count == 0)
         {
             await _database.WriteAsync(tx => ReleaseAsync(tx, claim.InstanceId, claim.LockToken, 0, discarded), cancellationToken);
+            _held.OrchestrationSettled(claim.InstanceId, claim.LockToken);
             return null;
         }
 

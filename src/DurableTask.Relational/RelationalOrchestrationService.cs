@@ -29,6 +29,7 @@ public sealed partial class RelationalOrchestrationService :
     private readonly CompletionSignals _completions = new();
     private readonly CompletionSignals _steps = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly HeldLeases _held = new();
 
     public RelationalOrchestrationService(SqliteProviderOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
         : this(options, Validated(options, () => new SqliteDatabase(options)), loggerFactory, time)
@@ -52,9 +53,9 @@ public sealed partial class RelationalOrchestrationService :
         _orchestrationWork = new WakeUp(options.OrchestrationDispatchers);
         _activityWork = new WakeUp(options.ActivityDispatchers);
         _orchestrationFetcher = new WorkFetcher<OrchestrationClaim>(ClaimOrchestrationsAsync, ct => NextDueAsync(_sql.NextDueMessage, ct),
-            c => StillLeased(c.LockedUntil, c.InstanceId), _orchestrationWork, _time, options.MaxPollingInterval);
+            c => StillLeased(c.LockedUntil, c.InstanceId) || Settled(c), _orchestrationWork, _time, options.MaxPollingInterval);
         _activityFetcher = new WorkFetcher<RelationalActivityWorkItem>(ClaimActivitiesAsync, ct => NextDueAsync(_sql.NextFreeActivity, ct),
-            a => StillLeased(Ticks.Of(a.LockedUntilUtc), a.Id), _activityWork, _time, options.MaxPollingInterval);
+            a => StillLeased(Ticks.Of(a.LockedUntilUtc), a.Id) || Settled(a), _activityWork, _time, options.MaxPollingInterval);
     }
 
     public int TaskOrchestrationDispatcherCount => _options.OrchestrationDispatchers;
@@ -94,12 +95,18 @@ public sealed partial class RelationalOrchestrationService :
 
     public Task StopAsync() => StopAsync(isForced: false);
 
-    /// <summary>Stops handing out work: waiting dispatchers return at once. Leases already held stay valid until
-    /// their work items complete or expire.</summary>
-    public Task StopAsync(bool isForced)
+    /// <summary>
+    /// Stops claiming (waiting dispatchers return at once) and hands back every lease this object still holds, forced
+    /// or not: claimed rows not dispatched yet, and work items not completed (DTFx's graceful stop has waited for the
+    /// running ones before it calls this). Another worker can take them at once instead of after the lock timeout; a
+    /// late completion from here is dropped by its fence.
+    /// </summary>
+    public async Task StopAsync(bool isForced)
     {
-        _stopping.Cancel();
-        return Task.CompletedTask;
+        await _stopping.CancelAsync();
+        await _orchestrationFetcher.StopClaimingAsync();
+        await _activityFetcher.StopClaimingAsync();
+        await HandBackAsync();
     }
 
     public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) => false;

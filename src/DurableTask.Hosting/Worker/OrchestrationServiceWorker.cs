@@ -54,21 +54,24 @@ internal sealed class OrchestrationServiceWorker(
     protected override Task ExecuteAsync(CancellationToken stoppingToken) => Task.CompletedTask;
 
     // The stop is done here, not at the end of ExecuteAsync: a host stopped right after it started may cancel
-    // ExecuteAsync before it ever runs, and the dispatchers would then outlive the host.
+    // ExecuteAsync before it ever runs, and the dispatchers would then outlive the host. The host's own shutdown token
+    // (HostOptions.ShutdownTimeout, what an orchestrator's grace period after SIGTERM should match) bounds it as well.
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref this.hub, null) is { } running)
         {
-            await this.StopBoundedAsync(running, options.Get(this.Name).ShutdownTimeout).ConfigureAwait(false);
+            await this.StopBoundedAsync(running, options.Get(this.Name).ShutdownTimeout, cancellationToken).ConfigureAwait(false);
         }
 
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task StopBoundedAsync(TaskHubWorker hub, TimeSpan timeout)
+    private async Task StopBoundedAsync(TaskHubWorker hub, TimeSpan timeout, CancellationToken hostShutdown)
     {
+        // Both stops end with the service's StopAsync(isForced), where a provider can hand back the work it still holds
+        // (DurableTask.Relational releases its leases there), so another worker need not wait for them to expire.
         Task graceful = hub.StopAsync(isForced: false);
-        await graceful.WaitAsync(timeout).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await graceful.WaitAsync(timeout, hostShutdown).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (graceful.IsCompleted)
         {
             await graceful.ConfigureAwait(false);

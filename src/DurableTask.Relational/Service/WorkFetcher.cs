@@ -18,6 +18,7 @@ internal sealed class WorkFetcher<TClaim>(
 {
     private readonly ConcurrentQueue<TClaim> _claimed = new();
     private readonly SemaphoreSlim _claimGate = new(1, 1);
+    private int _stopped;
 
     /// <summary>Returns the first claimed row that <paramref name="prepare"/> turns into a work item (it answers
     /// null for a row it released), or null at the receive timeout or cancellation.</summary>
@@ -49,6 +50,18 @@ internal sealed class WorkFetcher<TClaim>(
         }
 
         return null;
+    }
+
+    /// <summary>No claim statement runs after this returns (one in flight is waited for), and the rows waiting in
+    /// memory are dropped: the caller hands back every lease it holds.</summary>
+    public async Task StopClaimingAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _claimGate.WaitAsync(); // never released: the fetcher claims nothing more
+        }
+
+        _claimed.Clear();
     }
 
     private async Task<TClaim?> NextAsync(CancellationToken cancellationToken)

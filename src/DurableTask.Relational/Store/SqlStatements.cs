@@ -114,6 +114,11 @@ internal sealed class SqlStatements(SqlDialect dialect)
         WHERE instance_id = @id
         """);
 
+    // A stopping worker hands back an instance it still holds: claimable at once by anyone; a late completion or
+    // renewal of the old holder fails its fence (the owner is gone).
+    public string HandBackOrchestration { get; } = dialect.Apply(
+        "UPDATE {T}instances SET lock_owner = NULL, lock_expires_at = 0 WHERE instance_id = @id AND lock_owner = @owner AND lock_token = @token");
+
     // Activities.
     public string InsertActivity { get; } = dialect.Apply("""
         INSERT INTO {T}activities (instance_id, execution_id, event_id, body) VALUES (@id, @execution, @event, @body)
@@ -136,6 +141,11 @@ internal sealed class SqlStatements(SqlDialect dialect)
 
     public string AbandonActivity { get; } = dialect.Apply(
         "UPDATE {T}activities SET lock_owner = NULL, lock_expires_at = @until WHERE id = @row AND fence = @fence");
+
+    // A stopping worker hands back an activity it still holds: claimable at once, and the fence moves, so the old
+    // holder's late renewal (which would hide it again) and late completion are dropped.
+    public string HandBackActivity { get; } = dialect.Apply(
+        "UPDATE {T}activities SET lock_owner = NULL, lock_expires_at = 0, fence = fence + 1 WHERE id = @row AND fence = @fence");
 
     // Client reads.
     public string SelectState { get; } = dialect.Apply($"SELECT {StateColumns} FROM {{T}}instances WHERE instance_id = @id");

@@ -1,5 +1,6 @@
 using DurableTask.Core;
 using DurableTask.Core.History;
+using static DurableTask.Relational.Tests.Provider.ProviderSteps;
 
 namespace DurableTask.Relational.Tests.Provider;
 
@@ -11,8 +12,6 @@ namespace DurableTask.Relational.Tests.Provider;
 public abstract class ProviderContractTests<TStore>(TStore store) : IClassFixture<TStore>
     where TStore : ProviderStore
 {
-    private static readonly TimeSpan Generous = TimeSpan.FromSeconds(60);
-
     [Fact]
     public async Task Two_workers_never_hold_the_same_instance_at_once()
     {
@@ -132,74 +131,6 @@ public abstract class ProviderContractTests<TStore>(TStore store) : IClassFixtur
         var service = store.Create($"{worker}-{Guid.NewGuid():N}", lockTimeout);
         await service.CreateIfNotExistsAsync();
         return service;
-    }
-
-    private static async Task<TaskOrchestrationWorkItem> LockAsync(RelationalOrchestrationService service, string instanceId)
-    {
-        using var deadline = new CancellationTokenSource(Generous);
-        while (true)
-        {
-            var item = await service.LockNextTaskOrchestrationWorkItemAsync(TimeSpan.FromSeconds(5), deadline.Token);
-            deadline.Token.ThrowIfCancellationRequested();
-            if (item?.InstanceId == instanceId)
-            {
-                return item;
-            }
-
-            if (item is not null)
-            {
-                await service.AbandonTaskOrchestrationWorkItemAsync(item); // another test's instance
-            }
-        }
-    }
-
-    private static async Task<TaskActivityWorkItem> LockActivityAsync(RelationalOrchestrationService service)
-    {
-        using var deadline = new CancellationTokenSource(Generous);
-        while (true)
-        {
-            if (await service.LockNextTaskActivityWorkItem(TimeSpan.FromSeconds(5), deadline.Token) is { } item)
-            {
-                return item;
-            }
-
-            deadline.Token.ThrowIfCancellationRequested();
-        }
-    }
-
-    private static Task CompleteAsync(RelationalOrchestrationService service, TaskOrchestrationWorkItem item, string output)
-    {
-        var state = item.OrchestrationRuntimeState;
-        state.AddEvent(new OrchestratorStartedEvent(-1));
-        state.AddEvent(item.NewMessages[0].Event);
-        state.AddEvent(new ExecutionCompletedEvent(0, output, OrchestrationStatus.Completed));
-        return service.CompleteTaskOrchestrationWorkItemAsync(item, state, [], [], [], null, State(item, OrchestrationStatus.Completed, output));
-    }
-
-    private static OrchestrationState State(TaskOrchestrationWorkItem item, OrchestrationStatus status, string? output) => new()
-    {
-        OrchestrationInstance = Instance(item),
-        Name = "test",
-        Version = "",
-        OrchestrationStatus = status,
-        Output = output,
-        CreatedTime = DateTime.UtcNow,
-        LastUpdatedTime = DateTime.UtcNow,
-    };
-
-    private static OrchestrationInstance Instance(TaskOrchestrationWorkItem item) => item.NewMessages[0].OrchestrationInstance;
-
-    private static TaskMessage Result(TaskOrchestrationWorkItem orchestration, string result) =>
-        new() { OrchestrationInstance = Instance(orchestration), Event = new TaskCompletedEvent(-1, 0, result) };
-
-    private static TaskMessage Start(string id)
-    {
-        var instance = new OrchestrationInstance { InstanceId = id, ExecutionId = Guid.NewGuid().ToString("N") };
-        return new TaskMessage
-        {
-            OrchestrationInstance = instance,
-            Event = new ExecutionStartedEvent(-1, "null") { Name = "test", Version = "", OrchestrationInstance = instance },
-        };
     }
 
     private static string NewId() => $"contract-{Guid.NewGuid():N}";

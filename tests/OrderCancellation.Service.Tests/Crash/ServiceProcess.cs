@@ -87,6 +87,14 @@ public sealed class ServiceProcess : IAsyncDisposable
         await _process.WaitForExitAsync(deadline.Token);
     }
 
+    /// <summary>Waits for the process to end on its own (after a SIGTERM, say); false when it still runs after <paramref name="within"/>.</summary>
+    public async Task<bool> WaitForExitAsync(TimeSpan within)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        await _process.WaitForExitAsync(deadline.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return _process.HasExited;
+    }
+
     public string Tail(int count = 60) => string.Join('\n', _lines.TakeLast(count));
 
     public async ValueTask DisposeAsync()

@@ -60,4 +60,22 @@ public abstract partial class StoreContractTests
         Assert.Null(lostExtend);
         Assert.True(await queue.DeleteAsync(again));
     }
+
+    [Fact]
+    public async Task The_embedded_queue_gives_a_message_handed_back_with_no_visibility_to_the_next_receiver_at_once()
+    {
+        var queue = Host.Queue;
+        await queue.CreateIfNotExistsAsync("feeds");
+        await queue.SendAsync("feeds", "one");
+        var received = (await queue.ReceiveAsync("feeds", 1, TimeSpan.FromMinutes(10))).Single();
+
+        var handedBack = await queue.ExtendAsync(received, TimeSpan.Zero); // what a stopping consumer does
+        var again = await queue.ReceiveAsync("feeds", 1, TimeSpan.FromMinutes(10)); // the clock has not moved
+        var lateDelete = await queue.DeleteAsync(handedBack!);
+
+        Assert.NotNull(handedBack);
+        Assert.Equal((received.MessageId, 2), (again.Single().MessageId, again[0].DequeueCount));
+        Assert.False(lateDelete); // the stopped consumer's receipt no longer holds
+        Assert.True(await queue.DeleteAsync(again[0]));
+    }
 }

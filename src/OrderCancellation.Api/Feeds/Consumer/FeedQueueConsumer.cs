@@ -10,7 +10,8 @@ namespace OrderCancellation.Api.Feeds.Consumer;
 /// processes them at once, keeping each hidden while it runs (<see cref="VisibilityLease"/>), and deletes a
 /// message only after its work succeeded: a failed message reappears after its visibility timeout. A message on its last allowed delivery that fails, or one
 /// delivered more often than allowed (its processor died each time), goes to the poison queue (sent there,
-/// then deleted) and its feed becomes FATAL. Off under the Functions host, whose queue trigger delivers.
+/// then deleted) and its feed becomes FATAL. A message still being handled when the host stops is handed back (visible
+/// again at once). Off under the Functions host, whose queue trigger delivers.
 /// </summary>
 public sealed class FeedQueueConsumer(
     IServiceProvider services,
@@ -19,7 +20,7 @@ public sealed class FeedQueueConsumer(
     ILogger<FeedQueueConsumer> logger) : BackgroundService
 {
     private FeedQueue? _queue;
-    private FeedMessageHandler? _handler;
+    private IFeedMessageHandler? _handler;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,7 +41,7 @@ public sealed class FeedQueueConsumer(
                 // Resolved here, not injected: a missing dependency is logged and retried instead of stopping the host.
                 if (_queue is null)
                 {
-                    _handler = services.GetRequiredService<FeedMessageHandler>();
+                    _handler = services.GetRequiredService<IFeedMessageHandler>();
                     _queue = services.GetRequiredService<FeedQueue>();
                     FeedsLog.ConsumerStarted(logger, _queue.Name, _queue.Transport.GetType().Name);
                 }
@@ -100,10 +101,12 @@ public sealed class FeedQueueConsumer(
         {
             await handler.HandleAsync(message.Body, message.DequeueCount, stoppingToken);
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
         {
-            await lease.StopAsync();
-            return; // shutting down: the message reappears after its visibility timeout
+            // Stopping (the cancellation may surface as another exception): the next consumer takes the message at
+            // once, and the feed's checkpoint keeps it from applying a record twice.
+            await lease.HandBackAsync();
+            return;
         }
         catch (Exception exception)
         {

@@ -1,3 +1,4 @@
+using OrderCancellation.Api.Feeds.Queues;
 using OrderCancellation.Store.Queues;
 
 namespace OrderCancellation.Api.Feeds.Consumer;
@@ -52,6 +53,32 @@ public sealed class VisibilityLease
         await _renewing;
         _stop.Dispose();
         return _message;
+    }
+
+    /// <summary>
+    /// Stops renewing and makes the message visible again at once (its dequeue count kept), for a consumer that stops
+    /// before the work is done: another consumer takes it now instead of when the visibility timeout ends. A failure is
+    /// logged: the message then reappears at the end of its timeout, as before.
+    /// </summary>
+    public async Task HandBackAsync()
+    {
+        if (await StopAsync() is not { } held)
+        {
+            return;
+        }
+
+        try
+        {
+            // Not the stopping token: it has fired, and this write is the point of the stop.
+            if (await _transport.ExtendAsync(held, TimeSpan.Zero, CancellationToken.None) is not null)
+            {
+                QueueLog.HandedBack(_logger, held.MessageId, held.QueueName, held.DequeueCount);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            QueueLog.HandBackFailed(_logger, exception, held.MessageId, held.QueueName);
+        }
     }
 
     private async Task RenewAsync()

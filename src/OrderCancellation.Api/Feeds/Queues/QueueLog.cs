@@ -16,4 +16,10 @@ internal static partial class QueueLog
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Warning, Message = "Message {MessageId} on '{QueueName}' is not base64 (check the producer's message encoding); moved to '{PoisonQueueName}' on delivery {DequeueCount}")]
     public static partial void UndecodablePoisoned(ILogger logger, string messageId, string queueName, string poisonQueueName, long dequeueCount);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Information, Message = "Message {MessageId} on '{QueueName}' was handed back unfinished (the consumer is stopping): visible again at once, delivery {DequeueCount} counted")]
+    public static partial void HandedBack(ILogger logger, string messageId, string queueName, int dequeueCount);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Warning, Message = "Could not hand back message {MessageId} on '{QueueName}' (the consumer is stopping); it reappears when its visibility timeout ends")]
+    public static partial void HandBackFailed(ILogger logger, Exception exception, string messageId, string queueName);
 }
