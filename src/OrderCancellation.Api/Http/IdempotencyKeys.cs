@@ -21,7 +21,10 @@ public static class IdempotencyKeys
     /// The stored key: the caller id's length first, because ids may contain ':' — without it, caller "M1" with key
     /// "cancel:x" and caller "M1:cancel" with key "x" would share one key. Operations are fixed words without ':'.
     /// </summary>
-    public static string Scoped(string key, string callerId, string operation) => $"{callerId.Length}:{callerId}:{operation}:{key}";
+    public static string Scoped(string key, string callerId, string operation) => $"{CallerScope(callerId)}{operation}:{key}";
+
+    /// <summary>How every command id of one caller begins (keyed or generated): the commands endpoint tells its caller's own by it.</summary>
+    public static string CallerScope(string callerId) => $"{callerId.Length}:{callerId}:";
 
     /// <summary>
     /// SHA-256 (hex) of the parts' UTF-8, joined by U+001F. Encoded into one buffer (on the stack when small) and

@@ -7,6 +7,7 @@ using OrderCancellation.Domain.Decisions;
 using OrderCancellation.Domain.Policy;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Engine;
+using OrderCancellation.Api.Http;
 using OrderCancellation.Workflow;
 using OrderCancellation.Workflow.Contracts;
 
@@ -122,7 +123,7 @@ public sealed class OrderCommands(
                 : Refused(OrderCommandStatus.IdempotencyKeyReused, kept.Version, IdempotencyKeyReused, idempotencyKey);
         }
 
-        var commandId = idempotencyKey ?? $"{command.By.Role}:{command.By.Id}:{Guid.CreateVersion7():N}";
+        var commandId = idempotencyKey ?? $"{IdempotencyKeys.CallerScope($"{command.By.Role}:{command.By.Id}")}{Guid.CreateVersion7():N}";
         var result = command is OrderCommand.PlaceOrder place
             ? await PlaceAsync(orderId, place, commandId, cancellationToken)
             : await SendAsync(orderId, new CommandEnvelope(commandId, command, expectedVersion), cancellationToken);

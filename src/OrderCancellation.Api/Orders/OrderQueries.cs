@@ -58,7 +58,7 @@ internal static class OrderQueries
     public static async Task<IResult> CommandAsync(string orderId, string commandId, HttpContext http, OrderSnapshots snapshots, OrderCommands commands, CancellationToken cancellationToken)
     {
         var caller = http.User.ToActor();
-        var own = commandId.StartsWith($"{caller.Role}:{caller.Id}:", StringComparison.Ordinal);
+        var own = commandId.StartsWith(IdempotencyKeys.CallerScope($"{caller.Role}:{caller.Id}"), StringComparison.Ordinal);
         if (!OrderIds.IsValid(orderId) || (!own && caller.Role is not (ActorRole.Marketplace or ActorRole.Support))
             || await snapshots.GetAsync(orderId, cancellationToken) is not { } instance
             || (instance.Snapshot?.Order is { } order && !OrderAccess.CanSee(caller, order)))
