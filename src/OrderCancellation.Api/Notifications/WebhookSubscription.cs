@@ -5,13 +5,13 @@ namespace OrderCancellation.Api.Notifications;
 
 /// <summary>
 /// A webhook for ORDER_CHANGE events (§5). A seller's subscription receives the events of its own orders,
-/// the marketplace's receives every order's; <see cref="Events"/> filters by change type.
+/// the marketplace's receives every order's; <see cref="Events"/> filters by change type. Its secret is not here:
+/// it is stored encrypted and read only to sign a delivery (<see cref="SubscriptionStore.FindForDeliveryAsync"/>).
 /// </summary>
 public sealed record WebhookSubscription(
     string SubscriptionId,
     Actor Owner,
     Uri Url,
-    string Secret,
     IReadOnlyList<OrderChangeType> Events,
     DateTimeOffset CreatedAt)
 {
@@ -24,3 +24,9 @@ public sealed record WebhookSubscription(
             _ => false,
         };
 }
+
+/// <summary>What a delivery needs: where to post and the secret to sign with (in clear, in memory only).</summary>
+public sealed record WebhookTarget(WebhookSubscription Subscription, string Secret);
+
+/// <summary>One page of an owner's subscriptions, oldest first; <paramref name="After"/> is the next page's start.</summary>
+public sealed record SubscriptionPage(IReadOnlyList<WebhookSubscription> Subscriptions, string? After);
