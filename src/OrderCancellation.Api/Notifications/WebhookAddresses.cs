@@ -42,6 +42,10 @@ public static class WebhookAddresses
         IPNetwork.Parse("3fff::/20"),     // documentation
     ];
 
+    /// <summary>Cloud metadata services (AWS, GCP, Azure; AWS IPv6; AWS ECS tasks; Alibaba), refused even where private networks are allowed.</summary>
+    private static readonly IPAddress[] MetadataAddresses =
+        [IPAddress.Parse("169.254.169.254"), IPAddress.Parse("fd00:ec2::254"), IPAddress.Parse("169.254.170.2"), IPAddress.Parse("100.100.100.200")];
+
     /// <summary>Host names of cloud metadata services, refused whatever they resolve to.</summary>
     private static readonly HashSet<string> RefusedNames = new(StringComparer.OrdinalIgnoreCase) { "metadata.google.internal", "metadata.goog", "metadata" };
 
@@ -60,6 +64,10 @@ public static class WebhookAddresses
             _ => false,
         };
     }
+
+    /// <summary>Whether <paramref name="address"/> is a cloud metadata service's (in IPv4-mapped form too).</summary>
+    public static bool IsMetadata(IPAddress address) =>
+        MetadataAddresses.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address);
 
     /// <summary>Whether <paramref name="host"/> is the name of a cloud metadata service.</summary>
     public static bool IsMetadataName(string host) => RefusedNames.Contains(host.TrimEnd('.'));

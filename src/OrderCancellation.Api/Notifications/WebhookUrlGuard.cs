@@ -8,7 +8,7 @@ namespace OrderCancellation.Api.Notifications;
 /// Keeps webhooks off our own network (server-side request forgery): a subscription URL must be https outside Development
 /// and name a public address, checked when subscribing and again when each delivery connects (the name may resolve
 /// elsewhere by then: DNS rebinding). <c>Webhooks:AllowPrivateNetworks</c> lifts the address rule, for receivers on a
-/// private network and for tests.
+/// private network and for tests; cloud metadata services stay refused even then.
 /// </summary>
 internal sealed class WebhookUrlGuard(IWebhookHostResolver resolver, IOptions<WebhookOptions> options, IHostEnvironment environment)
 {
@@ -54,7 +54,7 @@ internal sealed class WebhookUrlGuard(IWebhookHostResolver resolver, IOptions<We
     {
         host = host.TrimStart('[').TrimEnd(']');
         var allowPrivate = options.Value.AllowPrivateNetworks;
-        if (!allowPrivate && WebhookAddresses.IsMetadataName(host))
+        if (WebhookAddresses.IsMetadataName(host))
         {
             return ([], $"{host} is a cloud metadata service.");
         }
@@ -79,6 +79,11 @@ internal sealed class WebhookUrlGuard(IWebhookHostResolver resolver, IOptions<We
         if (addresses.Length == 0)
         {
             return ([], $"{host} does not resolve.");
+        }
+
+        if (addresses.FirstOrDefault(WebhookAddresses.IsMetadata) is { } metadata)
+        {
+            return ([], $"{host} is or resolves to {metadata}, a cloud metadata service.");
         }
 
         // Every address must be public: a name answering one public and one private address could be steered to either.

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using OrderCancellation.Service.Tests.Activities.Support;
 using OrderCancellation.Service.Tests.Infrastructure;
 
 namespace OrderCancellation.Service.Tests.Notifications;
@@ -88,6 +90,19 @@ public sealed class SubscriptionLimitTests
             var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{query}: {problem}");
         }
+    }
+
+    [Theory]
+    [InlineData("Webhooks:MaxSubscriptionsPerOwner", "0")]
+    [InlineData("Webhooks:Timeout", "00:00:00")]
+    public async Task Invalid_webhook_options_stop_the_app_at_start(string key, string value)
+    {
+        var error = await Assert.ThrowsAnyAsync<Exception>(async () =>
+        {
+            await using var ports = await PortHost.StartAsync(StoreKind.Sqlite, new Dictionary<string, string?> { [key] = value });
+        });
+
+        Assert.True(error.GetBaseException() is OptionsValidationException, error.ToString());
     }
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string url, string? key = null)

@@ -117,6 +117,22 @@ public sealed class SubscriptionUrlTests
         Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (loopback.StatusCode, named.StatusCode));
     }
 
+    [Fact]
+    public async Task Cloud_metadata_services_are_refused_even_where_private_networks_are_allowed()
+    {
+        await using var host = await ServiceHost.StartAsync(StoreKind.Sqlite, new Dictionary<string, string?> { ["Webhooks:AllowPrivateNetworks"] = "true" });
+        host.Services.GetRequiredService<StaticHostResolver>().Map("metadata.example", "169.254.169.254");
+
+        foreach (var url in new[]
+        {
+            "https://169.254.169.254/latest/meta-data/", "https://[::ffff:169.254.169.254]/", "https://[fd00:ec2::254]/",
+            "https://169.254.170.2/v2/credentials", "https://100.100.100.200/", "https://metadata.google.internal/", "https://metadata.example/",
+        })
+        {
+            await AssertRefusedAsync(host, url);
+        }
+    }
+
     private static object Body(string url) => new { url, secret = SubscriptionApi.Secret, events = new[] { "OrderStatusChange" } };
 
     /// <summary>422 url-not-allowed, and nothing stored.</summary>
