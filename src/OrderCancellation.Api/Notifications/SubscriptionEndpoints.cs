@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
@@ -51,25 +53,29 @@ public static class SubscriptionEndpoints
         }
 
         var owner = http.User.ToActor();
-        var fingerprint = key is null ? null : IdempotencyKeys.Fingerprint([request.Url.AbsoluteUri, request.Secret, .. request.Events.Select(e => e.ToString())]);
+        // The secret is not in the fingerprint (stored in clear beside it, an unkeyed hash would let a reader guess it offline):
+        // a repeat's secret is compared with the stored one instead.
+        var fingerprint = key is null ? null : IdempotencyKeys.Fingerprint([request.Url.AbsoluteUri, .. request.Events.Select(e => e.ToString())]);
         var created = await store.CreateAsync(
             new WebhookSubscription(Guid.CreateVersion7().ToString("N"), owner, request.Url, request.Events, time.GetUtcNow()),
             request.Secret,
             key,
             fingerprint,
             cancellationToken);
-        if (created is not var (subscription, _, storedFingerprint))
+        if (created is null)
         {
             var max = options.Value.MaxSubscriptionsPerOwner;
             return Problems.Result(
                 StatusCodes.Status409Conflict, "subscription-limit-reached", "Too many subscriptions.", $"An owner may hold at most {max} subscriptions; delete one first.");
         }
 
-        if (storedFingerprint != fingerprint)
+        if (created.Fingerprint != fingerprint
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(created.Secret), Encoding.UTF8.GetBytes(request.Secret)))
         {
             return Problems.IdempotencyKeyReused();
         }
 
+        var subscription = created.Subscription;
         return TypedResults.Created($"/api/subscriptions/{subscription.SubscriptionId}", SubscriptionResponse.From(subscription));
     }
 

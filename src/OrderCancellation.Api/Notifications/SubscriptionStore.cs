@@ -51,10 +51,10 @@ internal sealed class SubscriptionStore(IStoreConnectionFactory connections, Sub
 
     /// <summary>
     /// Creates the subscription with its secret encrypted. With an idempotency key that this owner used before, nothing is
-    /// created and the earlier subscription comes back with its request fingerprint, for the caller to compare. Null when
-    /// the owner holds <c>Webhooks:MaxSubscriptionsPerOwner</c> already.
+    /// created and the earlier subscription comes back with its request fingerprint and its secret, for the caller to
+    /// compare. Null when the owner holds <c>Webhooks:MaxSubscriptionsPerOwner</c> already.
     /// </summary>
-    public async Task<(WebhookSubscription Subscription, bool Created, string? Fingerprint)?> CreateAsync(
+    public async Task<SubscriptionCreation?> CreateAsync(
         WebhookSubscription subscription, string secret, string? idempotencyKey, string? fingerprint, CancellationToken cancellationToken)
     {
         // Before the transaction: a first Protect may load or create the key ring, which reads and writes the store itself.
@@ -80,14 +80,16 @@ internal sealed class SubscriptionStore(IStoreConnectionFactory connections, Sub
         var command = inserted
             ? tx.Command(SelectOne).With("@id", subscription.SubscriptionId)
             : tx.Command(SelectByKey).With("@key", idempotencyKey);
-        (WebhookSubscription Subscription, string? Fingerprint)? stored;
+        (WebhookSubscription Subscription, string? Fingerprint, string Secret)? stored;
         await using (var reader = await command.With("@role", Role(owner)).With("@owner", owner.Id).ExecuteReaderAsync(cancellationToken))
         {
-            stored = await reader.ReadAsync(cancellationToken) ? (Read(reader), reader.IsDBNull(6) ? null : reader.GetString(6)) : null;
+            stored = await reader.ReadAsync(cancellationToken) ? (Read(reader), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetString(7)) : null;
         }
 
         await tx.CommitAsync(cancellationToken);
-        return stored is { } s ? (s.Subscription, inserted, s.Fingerprint) : null;
+        return stored is { } s
+            ? new SubscriptionCreation(s.Subscription, inserted, s.Fingerprint, inserted ? secret : secrets.Unprotect(s.Secret))
+            : null;
     }
 
     /// <summary>The owner's subscriptions after id <paramref name="after"/> (from the start when null), at most <paramref name="pageSize"/>.</summary>

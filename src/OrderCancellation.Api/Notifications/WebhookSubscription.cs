@@ -30,3 +30,10 @@ public sealed record WebhookTarget(WebhookSubscription Subscription, string Secr
 
 /// <summary>One page of an owner's subscriptions, oldest first; <paramref name="After"/> is the next page's start.</summary>
 public sealed record SubscriptionPage(IReadOnlyList<WebhookSubscription> Subscriptions, string? After);
+
+/// <summary>
+/// The subscription a create stored or found under its idempotency key (<paramref name="Created"/> false), with that
+/// request's fingerprint and secret: a repeat must carry the same secret, compared in clear (the fingerprint leaves it out,
+/// so that no unkeyed hash of a secret is stored).
+/// </summary>
+public sealed record SubscriptionCreation(WebhookSubscription Subscription, bool Created, string? Fingerprint, string Secret);

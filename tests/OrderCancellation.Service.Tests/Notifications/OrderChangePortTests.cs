@@ -36,8 +36,8 @@ public sealed class OrderChangePortTests
         var id = $"sub-{Guid.NewGuid():N}";
         var created = await ports.Subscriptions.CreateAsync(new WebhookSubscription(id, owner, url, events, createdAt), Secret, null, null, default);
         Assert.NotNull(created);
-        Assert.True(created.Value.Created);
-        return created.Value.Subscription.SubscriptionId;
+        Assert.True(created.Created);
+        return created.Subscription.SubscriptionId;
     }
 
     private static OrderChangeDelivery DeliveryOf(OrderChange change, string subscriptionId) =>

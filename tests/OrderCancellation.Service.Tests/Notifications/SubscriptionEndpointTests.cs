@@ -152,11 +152,26 @@ public sealed class SubscriptionEndpointTests
         Assert.Equal(1, (await seller.GetFromJsonAsync<JsonElement>(Subscriptions)).GetProperty("subscriptions").GetArrayLength());
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> PostWithKeyAsync(HttpClient client, string key, string url)
+    [Fact]
+    public async Task A_repeated_idempotency_key_with_another_secret_is_refused()
+    {
+        await using var host = await ServiceHost.StartAsync(StoreKind.Sqlite);
+        var seller = host.As("seller", "S1");
+
+        var first = await PostWithKeyAsync(seller, "key-1", "https://hooks.example/a");
+        var again = await PostWithKeyAsync(seller, "key-1", "https://hooks.example/a");
+        var otherSecret = await PostWithKeyAsync(seller, "key-1", "https://hooks.example/a", secret: "another-secret-of-24-chars");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.Status, again.Status));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherSecret.Status);
+        Assert.Equal("idempotency-key-reused", JsonDocument.Parse(otherSecret.Body).RootElement.GetProperty("code").GetString());
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostWithKeyAsync(HttpClient client, string key, string url, string secret = SubscriptionApi.Secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Subscriptions)
         {
-            Content = JsonContent.Create(new { url, secret = SubscriptionApi.Secret, events = new[] { "OrderStatusChange" } }),
+            Content = JsonContent.Create(new { url, secret, events = new[] { "OrderStatusChange" } }),
         };
         request.Headers.Add("Idempotency-Key", key);
         using var response = await client.SendAsync(request);

@@ -21,8 +21,8 @@ internal static class WebhookTargets
             null,
             default);
         Assert.NotNull(created);
-        Assert.True(created.Value.Created);
-        return created.Value.Subscription.SubscriptionId;
+        Assert.True(created.Created);
+        return created.Subscription.SubscriptionId;
     }
 
     /// <summary>S1 cancels a paid order; the change is prepared, and its delivery to <paramref name="subscriptionId"/> is returned.</summary>
