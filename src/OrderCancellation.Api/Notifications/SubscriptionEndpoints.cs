@@ -79,7 +79,7 @@ public static class SubscriptionEndpoints
         return TypedResults.Created($"/api/subscriptions/{subscription.SubscriptionId}", SubscriptionResponse.From(subscription));
     }
 
-    /// <summary>The caller's subscriptions, oldest first, paged as <c>GET /api/orders</c> is (<c>pageSize</c>, <c>pageToken</c>).</summary>
+    /// <summary>The caller's subscriptions in id order (creation order, to the millisecond), paged as <c>GET /api/orders</c> is (<c>pageSize</c>, <c>pageToken</c>).</summary>
     internal static async Task<IResult> ListAsync(HttpContext http, SubscriptionStore store, CancellationToken cancellationToken)
     {
         var (pageSize, after, errors) = SubscriptionPaging.Parse(http.Request.Query);

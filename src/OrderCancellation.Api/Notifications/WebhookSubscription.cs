@@ -28,7 +28,7 @@ public sealed record WebhookSubscription(
 /// <summary>What a delivery needs: where to post and the secret to sign with (in clear, in memory only).</summary>
 public sealed record WebhookTarget(WebhookSubscription Subscription, string Secret);
 
-/// <summary>One page of an owner's subscriptions, oldest first; <paramref name="After"/> is the next page's start.</summary>
+/// <summary>One page of an owner's subscriptions in id order; <paramref name="After"/> is the next page's start (null on the last page).</summary>
 public sealed record SubscriptionPage(IReadOnlyList<WebhookSubscription> Subscriptions, string? After);
 
 /// <summary>
