@@ -10,7 +10,7 @@ namespace OrderCancellation.Api.Activities;
 
 public static class ActivitiesServiceCollectionExtensions
 {
-    /// <summary>The notifications component's tables: <c>notifications</c>, <c>webhook_subscriptions</c>, <c>webhook_deliveries</c>.</summary>
+    /// <summary>The notifications component's tables: <c>notifications</c>, <c>webhook_subscriptions</c>, <c>webhook_deliveries</c>, <c>data_protection_keys</c>.</summary>
     public static SchemaComponent NotificationsSchema { get; } = new("notifications", typeof(ActivitiesServiceCollectionExtensions).Assembly, "OrderCancellation.Api.Notifications.Schema");
 
     /// <summary>The ledger component's table: <c>ledger_entries</c>.</summary>
@@ -29,18 +29,12 @@ public static class ActivitiesServiceCollectionExtensions
         services.AddOptions<InventoryOptions>().Bind(configuration.GetSection(InventoryOptions.SectionName))
             .Validate(o => o.IsValid(), "Inventory:Endpoint must be an absolute http(s) URL when set, and Inventory:Timeout positive.")
             .ValidateOnStart();
-        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.SectionName))
-            .Validate(o => o.Timeout > TimeSpan.Zero, "Webhooks:Timeout must be positive.")
-            .ValidateOnStart();
 
         services.AddHttpClient(LedgerGateway.PaymentsClient)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<PaymentsOptions>>().Value.Timeout);
         services.AddHttpClient(LedgerGateway.InventoryClient)
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<InventoryOptions>>().Value.Timeout);
-        // Subscribers' URLs are the callers': do not follow their redirects elsewhere.
-        services.AddHttpClient(WebhookDispatcher.HttpClientName)
-            .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<WebhookOptions>>().Value.Timeout)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddWebhooks(configuration);
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddStoreSchema(NotificationsSchema);
@@ -48,9 +42,6 @@ public static class ActivitiesServiceCollectionExtensions
 
         services.TryAddSingleton<NotificationStore>();
         services.TryAddSingleton<INotificationStore>(sp => sp.GetRequiredService<NotificationStore>());
-        services.TryAddSingleton<SubscriptionStore>();
-        services.TryAddSingleton<DeliveryStore>();
-        services.TryAddSingleton<WebhookDispatcher>();
         services.TryAddSingleton<LedgerStore>();
         services.TryAddSingleton<LedgerGateway>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSink, LogNotificationSink>());

@@ -73,9 +73,9 @@ internal sealed class WebhookOrderChanges(NotificationStore notices, Subscriptio
     {
         var notice = await notices.FindAsync(delivery.NotificationId, cancellationToken)
             ?? throw new InvalidOperationException($"ORDER_CHANGE {delivery.NotificationId} is not stored.");
-        if (await subscriptions.FindAsync(delivery.SubscriptionId, cancellationToken) is { } subscription)
+        if (await subscriptions.FindForDeliveryAsync(delivery.SubscriptionId, cancellationToken) is { } target)
         {
-            await webhooks.DeliverAsync(delivery.NotificationId, delivery.OrderId, subscription, notice.Body, cancellationToken);
+            await webhooks.DeliverAsync(delivery.NotificationId, delivery.OrderId, target, notice.Body, cancellationToken);
         }
     }
 }

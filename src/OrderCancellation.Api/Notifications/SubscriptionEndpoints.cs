@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Api.Auth;
@@ -8,7 +11,8 @@ namespace OrderCancellation.Api.Notifications;
 /// <summary>
 /// <c>/api/subscriptions</c> (§5): webhooks for ORDER_CHANGE events. Sellers subscribe to their own orders'
 /// events, the marketplace to every order's. Each caller sees and deletes only its own subscriptions; another
-/// caller's id is 404, as if it did not exist. The secret is never returned.
+/// caller's id is 404, as if it did not exist. The secret is never returned. URLs must be public (https outside Development,
+/// <see cref="WebhookUrlGuard"/>), and an owner holds at most <c>Webhooks:MaxSubscriptionsPerOwner</c> subscriptions.
 /// </summary>
 public static class SubscriptionEndpoints
 {
@@ -22,7 +26,8 @@ public static class SubscriptionEndpoints
         return app;
     }
 
-    internal static async Task<IResult> CreateAsync(HttpContext http, SubscriptionStore store, TimeProvider time, CancellationToken cancellationToken)
+    internal static async Task<IResult> CreateAsync(
+        HttpContext http, SubscriptionStore store, WebhookUrlGuard guard, TimeProvider time, IOptions<WebhookOptions> options, CancellationToken cancellationToken)
     {
         var key = IdempotencyKeys.From(http.Request);
         if (key is { Length: > IdempotencyKeys.MaxLength })
@@ -42,23 +47,51 @@ public static class SubscriptionEndpoints
             return Problems.Validation(errors);
         }
 
+        if (await guard.RefusalAsync(request.Url, cancellationToken) is { } refusal)
+        {
+            return Problems.Result(StatusCodes.Status422UnprocessableEntity, "url-not-allowed", "The URL is not allowed.", refusal);
+        }
+
         var owner = http.User.ToActor();
-        var fingerprint = key is null ? null : IdempotencyKeys.Fingerprint([request.Url.AbsoluteUri, request.Secret, .. request.Events.Select(e => e.ToString())]);
-        var (subscription, _, storedFingerprint) = await store.CreateAsync(
-            new WebhookSubscription(Guid.CreateVersion7().ToString("N"), owner, request.Url, request.Secret, request.Events, time.GetUtcNow()),
+        // The secret is not in the fingerprint (stored in clear beside it, an unkeyed hash would let a reader guess it offline):
+        // a repeat's secret is compared with the stored one instead.
+        var fingerprint = key is null ? null : IdempotencyKeys.Fingerprint([request.Url.AbsoluteUri, .. request.Events.Select(e => e.ToString())]);
+        var created = await store.CreateAsync(
+            new WebhookSubscription(Guid.CreateVersion7().ToString("N"), owner, request.Url, request.Events, time.GetUtcNow()),
+            request.Secret,
             key,
             fingerprint,
             cancellationToken);
-        if (storedFingerprint != fingerprint)
+        if (created is null)
+        {
+            var max = options.Value.MaxSubscriptionsPerOwner;
+            return Problems.Result(
+                StatusCodes.Status409Conflict, "subscription-limit-reached", "Too many subscriptions.", $"An owner may hold at most {max} subscriptions; delete one first.");
+        }
+
+        if (created.Fingerprint != fingerprint
+            || !CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(created.Secret), Encoding.UTF8.GetBytes(request.Secret)))
         {
             return Problems.IdempotencyKeyReused();
         }
 
+        var subscription = created.Subscription;
         return TypedResults.Created($"/api/subscriptions/{subscription.SubscriptionId}", SubscriptionResponse.From(subscription));
     }
 
-    internal static async Task<IResult> ListAsync(HttpContext http, SubscriptionStore store, CancellationToken cancellationToken) =>
-        TypedResults.Ok((await store.ListAsync(http.User.ToActor(), cancellationToken)).Select(SubscriptionResponse.From).ToList());
+    /// <summary>The caller's subscriptions in id order (creation order, to the millisecond), paged as <c>GET /api/orders</c> is (<c>pageSize</c>, <c>pageToken</c>).</summary>
+    internal static async Task<IResult> ListAsync(HttpContext http, SubscriptionStore store, CancellationToken cancellationToken)
+    {
+        var (pageSize, after, errors) = SubscriptionPaging.Parse(http.Request.Query);
+        if (errors.Count > 0)
+        {
+            return Problems.Validation(errors);
+        }
+
+        var page = await store.ListAsync(http.User.ToActor(), after, pageSize, cancellationToken);
+        return TypedResults.Ok(new SubscriptionListResponse(
+            [.. page.Subscriptions.Select(SubscriptionResponse.From)], page.After is { } last ? SubscriptionPaging.Token(last) : null));
+    }
 
     internal static async Task<IResult> GetAsync(string subscriptionId, HttpContext http, SubscriptionStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(http.User.ToActor(), subscriptionId, cancellationToken) is { } subscription
@@ -70,6 +103,9 @@ public static class SubscriptionEndpoints
             ? TypedResults.NoContent()
             : Problems.NotFound($"Subscription {subscriptionId}");
 }
+
+/// <summary>A page of <c>GET /api/subscriptions</c>: <c>{subscriptions, nextPageToken?}</c>.</summary>
+public sealed record SubscriptionListResponse(IReadOnlyList<SubscriptionResponse> Subscriptions, string? NextPageToken);
 
 /// <summary>The body of <c>POST /api/subscriptions</c>: <c>{url, secret, events}</c>.</summary>
 public sealed record SubscriptionRequest(string? Url, string? Secret, IReadOnlyList<string>? Events);

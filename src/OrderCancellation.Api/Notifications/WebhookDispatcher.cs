@@ -7,7 +7,7 @@ using OrderCancellation.Api.Http;
 namespace OrderCancellation.Api.Notifications;
 
 /// <summary>
-/// Posts a stored ORDER_CHANGE to one subscription, signed, and records the success. A subscription that received it
+/// Posts a stored ORDER_CHANGE to one subscription, signed at the time of the attempt, and records the success. A subscription that received it
 /// already is skipped; a failure throws, so the delivery's activity retries with the same body and
 /// <c>Idempotency-Key: {notificationId}:{subscriptionId}</c>.
 /// </summary>
@@ -20,8 +20,9 @@ internal sealed class WebhookDispatcher(
 {
     public const string HttpClientName = "webhooks";
 
-    public async Task DeliverAsync(string notificationId, string orderId, WebhookSubscription subscription, string body, CancellationToken cancellationToken)
+    public async Task DeliverAsync(string notificationId, string orderId, WebhookTarget target, string body, CancellationToken cancellationToken)
     {
+        var subscription = target.Subscription;
         var delivered = await deliveries.DeliveredAsync(notificationId, cancellationToken);
         if (delivered.Contains(subscription.SubscriptionId))
         {
@@ -29,7 +30,7 @@ internal sealed class WebhookDispatcher(
         }
 
         var attempt = 1;
-        var error = await PostAsync(notificationId, attempt, orderId, subscription, body, cancellationToken);
+        var error = await PostAsync(notificationId, attempt, orderId, target, body, cancellationToken);
         if (error is not null)
         {
             throw new WebhookDeliveryException($"ORDER_CHANGE {notificationId} to subscription {subscription.SubscriptionId} failed: {error}.");
@@ -37,12 +38,13 @@ internal sealed class WebhookDispatcher(
     }
 
     /// <returns>Null when delivered (2xx), else why not.</returns>
-    private async Task<string?> PostAsync(string activityId, int attempt, string orderId, WebhookSubscription subscription, string body, CancellationToken cancellationToken)
+    private async Task<string?> PostAsync(string activityId, int attempt, string orderId, WebhookTarget target, string body, CancellationToken cancellationToken)
     {
+        var subscription = target.Subscription;
         var bytes = OrderChangeNotification.ForSubscription(body, subscription.SubscriptionId);
         using var request = new HttpRequestMessage(HttpMethod.Post, subscription.Url) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
-        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Compute(subscription.Secret, bytes));
+        request.Headers.Add(WebhookSignature.Header, WebhookSignature.Compute(target.Secret, time.GetUtcNow(), bytes));
         request.Headers.Add(IdempotencyKeys.Header, $"{activityId}:{subscription.SubscriptionId}");
         string error;
         try
@@ -59,7 +61,8 @@ internal sealed class WebhookDispatcher(
         }
         catch (HttpRequestException ex)
         {
-            error = ex.Message;
+            // A refused connection (WebhookUrlGuard) is wrapped by the handler: its reason is the inner message.
+            error = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Options;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Notifications;
 using OrderCancellation.Functions.Http;
@@ -14,7 +15,9 @@ public static class SubscriptionFunctions
     [Authorize(Policy = Policies.SellerOrMarketplace)]
     public static async Task<IActionResult> CreateSubscription(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/subscriptions")] HttpRequest request) =>
-        new HttpApiResult(await SubscriptionEndpoints.CreateAsync(request.HttpContext, request.Service<SubscriptionStore>(), request.Service<TimeProvider>(), request.HttpContext.RequestAborted));
+        new HttpApiResult(await SubscriptionEndpoints.CreateAsync(
+            request.HttpContext, request.Service<SubscriptionStore>(), request.Service<WebhookUrlGuard>(), request.Service<TimeProvider>(),
+            request.Service<IOptions<WebhookOptions>>(), request.HttpContext.RequestAborted));
 
     [Function("ListSubscriptions")]
     [Authorize(Policy = Policies.SellerOrMarketplace)]

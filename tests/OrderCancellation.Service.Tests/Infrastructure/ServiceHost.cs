@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.TestSupport;
@@ -94,6 +95,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         }
 
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
+        builder.ConfigureTestServices(StaticHostResolver.Register); // webhook host names resolve without the network
     }
 
     public override async ValueTask DisposeAsync()

@@ -39,8 +39,8 @@ public sealed class OrderChangeDeliveryTests
         foreach (var (path, subscriptionId) in new[] { ("s1", s1), ("all", all) })
         {
             var delivery = Assert.Single(receiver.Received(path));
-            Assert.True(WebhookSignature.Verify(SubscriptionApi.Secret, delivery.Body, delivery.Header("X-Signature")), path);
-            Assert.False(WebhookSignature.Verify("another-secret-of-24-chars", delivery.Body, delivery.Header("X-Signature")));
+            Assert.True(WebhookSignature.Verify(SubscriptionApi.Secret, delivery.Body, delivery.Header("X-Signature"), DateTimeOffset.UtcNow), path);
+            Assert.False(WebhookSignature.Verify("another-secret-of-24-chars", delivery.Body, delivery.Header("X-Signature"), DateTimeOffset.UtcNow));
             Assert.Equal($"{notice.NotificationId}:{subscriptionId}", delivery.Header("Idempotency-Key"));
             Assert.StartsWith("application/json", delivery.Header("Content-Type"), StringComparison.Ordinal);
 
@@ -108,7 +108,7 @@ public sealed class OrderChangeDeliveryTests
         Assert.Equal([503, 503, 200], flaky.Select(r => r.StatusReturned));
         Assert.Single(flaky.Select(r => r.Header("Idempotency-Key")).Distinct());
         Assert.Single(flaky.Select(r => r.Text).Distinct());
-        Assert.True(WebhookSignature.Verify(SubscriptionApi.Secret, flaky[^1].Body, flaky[^1].Header("X-Signature")));
+        Assert.True(WebhookSignature.Verify(SubscriptionApi.Secret, flaky[^1].Body, flaky[^1].Header("X-Signature"), DateTimeOffset.UtcNow));
         var notificationId = flaky[0].Header("Idempotency-Key")![..^(flakyId.Length + 1)];
         Assert.Equal(
             new[] { healthy, flakyId }.Order(StringComparer.Ordinal),

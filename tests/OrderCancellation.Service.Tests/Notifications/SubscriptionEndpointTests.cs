@@ -34,7 +34,7 @@ public sealed class SubscriptionEndpointTests
         Assert.Equal(body, await read.Content.ReadAsStringAsync());
 
         var list = await seller.GetFromJsonAsync<JsonElement>(Subscriptions);
-        Assert.Equal([id], list.EnumerateArray().Select(s => s.GetProperty("subscriptionId").GetString()));
+        Assert.Equal([id], list.GetProperty("subscriptions").EnumerateArray().Select(s => s.GetProperty("subscriptionId").GetString()));
 
         using var deleted = await seller.DeleteAsync(created.Headers.Location);
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
@@ -60,8 +60,8 @@ public sealed class SubscriptionEndpointTests
 
         Assert.Equal(HttpStatusCode.NotFound, read.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, delete.StatusCode);
-        Assert.Equal(0, list.GetArrayLength());
-        Assert.Equal(0, marketplaceList.GetArrayLength());
+        Assert.Equal(0, list.GetProperty("subscriptions").GetArrayLength());
+        Assert.Equal(0, marketplaceList.GetProperty("subscriptions").GetArrayLength());
         using var stillThere = await host.As("seller", "S1").GetAsync(new Uri($"/api/subscriptions/{id}", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
     }
@@ -72,7 +72,7 @@ public sealed class SubscriptionEndpointTests
         await using var host = await ServiceHost.StartAsync(StoreKind.Sqlite);
         var marketplace = host.As("marketplace", "amazon");
 
-        using var created = await marketplace.PostAsJsonAsync(Subscriptions, new { url = "http://127.0.0.1:9/hook", secret = SubscriptionApi.Secret, events = new[] { "BuyerRequestedChange" } });
+        using var created = await marketplace.PostAsJsonAsync(Subscriptions, new { url = "https://marketplace.example/hook", secret = SubscriptionApi.Secret, events = new[] { "BuyerRequestedChange" } });
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var json = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -129,7 +129,7 @@ public sealed class SubscriptionEndpointTests
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("validation-failed", problem.GetProperty("code").GetString());
         Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
-        Assert.Equal(0, (await host.As("seller", "S1").GetFromJsonAsync<JsonElement>(Subscriptions)).GetArrayLength());
+        Assert.Equal(0, (await host.As("seller", "S1").GetFromJsonAsync<JsonElement>(Subscriptions)).GetProperty("subscriptions").GetArrayLength());
     }
 
     [Fact]
@@ -149,14 +149,29 @@ public sealed class SubscriptionEndpointTests
         Assert.NotEqual(Id(first.Body), Id(otherSeller.Body));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, reused.Status);
         Assert.Equal("idempotency-key-reused", JsonDocument.Parse(reused.Body).RootElement.GetProperty("code").GetString());
-        Assert.Equal(1, (await seller.GetFromJsonAsync<JsonElement>(Subscriptions)).GetArrayLength());
+        Assert.Equal(1, (await seller.GetFromJsonAsync<JsonElement>(Subscriptions)).GetProperty("subscriptions").GetArrayLength());
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> PostWithKeyAsync(HttpClient client, string key, string url)
+    [Fact]
+    public async Task A_repeated_idempotency_key_with_another_secret_is_refused()
+    {
+        await using var host = await ServiceHost.StartAsync(StoreKind.Sqlite);
+        var seller = host.As("seller", "S1");
+
+        var first = await PostWithKeyAsync(seller, "key-1", "https://hooks.example/a");
+        var again = await PostWithKeyAsync(seller, "key-1", "https://hooks.example/a");
+        var otherSecret = await PostWithKeyAsync(seller, "key-1", "https://hooks.example/a", secret: "another-secret-of-24-chars");
+
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.Status, again.Status));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, otherSecret.Status);
+        Assert.Equal("idempotency-key-reused", JsonDocument.Parse(otherSecret.Body).RootElement.GetProperty("code").GetString());
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)> PostWithKeyAsync(HttpClient client, string key, string url, string secret = SubscriptionApi.Secret)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, Subscriptions)
         {
-            Content = JsonContent.Create(new { url, secret = SubscriptionApi.Secret, events = new[] { "OrderStatusChange" } }),
+            Content = JsonContent.Create(new { url, secret, events = new[] { "OrderStatusChange" } }),
         };
         request.Headers.Add("Idempotency-Key", key);
         using var response = await client.SendAsync(request);

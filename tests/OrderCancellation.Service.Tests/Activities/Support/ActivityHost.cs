@@ -41,6 +41,8 @@ public sealed class ActivityHost : IAsyncDisposable
             ["Workflow:EffectBackoffCoefficient"] = "2",
             ["Workflow:EffectMaxRetryInterval"] = "00:00:00.400",
             ["Webhooks:Timeout"] = "00:00:05",
+            ["Webhooks:AllowPrivateNetworks"] = "true", // the receiver is on http://127.0.0.1
+            ["Webhooks:RequireHttps"] = "false",
             // Commands are answered when the workflow recorded them (a loaded machine takes longer than the 5 s default to answer).
             ["Orders:AnswerTimeout"] = "00:01:00",
         };

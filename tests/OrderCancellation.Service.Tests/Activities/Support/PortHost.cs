@@ -63,11 +63,13 @@ internal sealed class PortHost : IAsyncDisposable
                 ["Store:Provider"] = store == StoreKind.Sqlite ? "sqlite" : "postgres",
                 ["ConnectionStrings:Store"] = sqlite?.ConnectionString ?? await SharedPostgres.CreateDatabaseAsync(),
                 ["Webhooks:Timeout"] = "00:00:05",
+                ["Webhooks:AllowPrivateNetworks"] = "true", // the receiver is on 127.0.0.1
             });
             builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
             builder.Services.AddLogging();
             builder.Services.AddStore(builder.Configuration);
             builder.Services.AddActivities(builder.Configuration);
+            StaticHostResolver.Register(builder.Services);
             builder.Services.AddSingleton<RecordingSink>();
             builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSink, RecordingSink>(sp => sp.GetRequiredService<RecordingSink>()));
             var host = builder.Build();
