@@ -7,7 +7,8 @@ namespace DurableTask.Relational;
 public sealed partial class RelationalOrchestrationService
 {
     /// <summary>Releases what <see cref="_held"/> lists, in one transaction, each row by its key and fence. A database
-    /// that fails here is logged, not thrown: the leases then run out on their own.</summary>
+    /// that fails here, or is already disposed (a host may stop the worker after its container disposed this service:
+    /// <see cref="DisposeAsync"/> hands back first then), is logged, not thrown: the leases then run out on their own.</summary>
     private async Task HandBackAsync()
     {
         var orchestrations = _held.Orchestrations;
@@ -34,7 +35,7 @@ public sealed partial class RelationalOrchestrationService
                 return true;
             }, CancellationToken.None);
         }
-        catch (DbException exception)
+        catch (Exception exception) when (exception is DbException or ObjectDisposedException)
         {
             _logger.HandBackFailed(exception, orchestrations.Count, activities.Count);
             return;

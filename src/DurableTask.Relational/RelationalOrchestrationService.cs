@@ -120,6 +120,7 @@ public sealed partial class RelationalOrchestrationService :
     public async ValueTask DisposeAsync()
     {
         _stopping.Cancel();
+        await HandBackAsync();
         await _database.DisposeAsync();
     }
 

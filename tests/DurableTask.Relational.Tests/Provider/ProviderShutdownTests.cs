@@ -56,6 +56,22 @@ public abstract class ProviderShutdownTests<TStore>(TStore store) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_disposed_worker_hands_back_what_it_holds_and_a_later_stop_does_not_throw()
+    {
+        var disposed = await StartAsync("disposed");
+        await using var next = await StartAsync("next-disposed");
+        var id = NewId();
+        await disposed.CreateTaskOrchestrationAsync(Start(id));
+        await LockAsync(disposed, id);
+
+        // A host may stop its worker after its container disposed the service (WebApplicationFactory's order).
+        await disposed.DisposeAsync();
+        await disposed.StopAsync(isForced: false);
+
+        Assert.Equal(id, (await LockAsync(next, id)).InstanceId);
+    }
+
+    [Fact]
     public async Task A_stopped_worker_hands_its_activities_back_at_once()
     {
         await using var stopping = await StartAsync("stopping-activity");
