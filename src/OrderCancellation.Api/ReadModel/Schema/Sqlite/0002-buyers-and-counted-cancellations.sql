@@ -25,20 +25,31 @@ CREATE TABLE IF NOT EXISTS counted_cancellations (
 -- Serves the Cancellation Rate: one seller's counted cancellations in a time range.
 CREATE INDEX IF NOT EXISTS ix_counted_cancellations_seller ON counted_cancellations (seller_id, canceled_at);
 
--- The backfill. julianday reads the ISO 8601 dates System.Text.Json writes (any fraction digits, an offset or Z).
+-- The backfill, from the ISO 8601 dates System.Text.Json writes ("2026-03-02T10:00:00.1234567+01:00", fraction and
+-- offset optional, or Z): whole seconds from the date without its fraction, plus the fraction's first three digits, so that
+-- milliseconds are truncated as .NET's ToUnixTimeMilliseconds does (julianday would round them).
 -- "WHERE true" keeps SQLite from reading ON CONFLICT as part of the SELECT's join.
+WITH d AS (SELECT order_id, json_extract(state, '$.buyerId') AS buyer, json_extract(state, '$.purchaseDate') AS p FROM order_views)
 INSERT INTO buyer_orders (order_id, buyer_id, purchase_date)
-SELECT v.order_id, json_extract(v.state, '$.buyerId'),
-       CAST(round((julianday(json_extract(v.state, '$.purchaseDate')) - 2440587.5) * 86400000.0) AS INTEGER)
-FROM order_views v
+SELECT order_id, buyer,
+       CAST(strftime('%s', substr(p, 1, 19) || CASE WHEN substr(p, 20, 1) = '.' THEN ltrim(substr(p, 21), '0123456789') ELSE substr(p, 20) END) AS INTEGER) * 1000
+         + CASE WHEN substr(p, 20, 1) = '.' THEN CAST(round(CAST(substr(p, 20, 4) AS REAL) * 1000) AS INTEGER) ELSE 0 END
+FROM d
 WHERE true
 ON CONFLICT DO NOTHING;
 
+WITH d AS (
+    SELECT v.order_id, json_extract(v.state, '$.sellerId') AS seller, json_extract(v.state, '$.marketplaceId') AS marketplace,
+           json_extract(c.value, '$.at') AS a, json_extract(v.state, '$.purchaseDate') AS p
+    FROM order_views v, json_each(v.state, '$.cancellations') c
+    WHERE json_extract(v.state, '$.fulfillmentChannel') = 'Merchant' AND json_extract(c.value, '$.countsAgainstSeller') = 1)
 INSERT INTO counted_cancellations (order_id, canceled_at, seller_id, marketplace_id, purchase_date)
-SELECT v.order_id,
-       CAST(round((julianday(json_extract(c.value, '$.at')) - 2440587.5) * 86400000.0) AS INTEGER),
-       json_extract(v.state, '$.sellerId'), json_extract(v.state, '$.marketplaceId'),
-       CAST(round((julianday(json_extract(v.state, '$.purchaseDate')) - 2440587.5) * 86400000.0) AS INTEGER)
-FROM order_views v, json_each(v.state, '$.cancellations') c
-WHERE json_extract(v.state, '$.fulfillmentChannel') = 'Merchant' AND json_extract(c.value, '$.countsAgainstSeller') = 1
+SELECT order_id,
+       CAST(strftime('%s', substr(a, 1, 19) || CASE WHEN substr(a, 20, 1) = '.' THEN ltrim(substr(a, 21), '0123456789') ELSE substr(a, 20) END) AS INTEGER) * 1000
+         + CASE WHEN substr(a, 20, 1) = '.' THEN CAST(round(CAST(substr(a, 20, 4) AS REAL) * 1000) AS INTEGER) ELSE 0 END,
+       seller, marketplace,
+       CAST(strftime('%s', substr(p, 1, 19) || CASE WHEN substr(p, 20, 1) = '.' THEN ltrim(substr(p, 21), '0123456789') ELSE substr(p, 20) END) AS INTEGER) * 1000
+         + CASE WHEN substr(p, 20, 1) = '.' THEN CAST(round(CAST(substr(p, 20, 4) AS REAL) * 1000) AS INTEGER) ELSE 0 END
+FROM d
+WHERE true
 ON CONFLICT DO NOTHING;
