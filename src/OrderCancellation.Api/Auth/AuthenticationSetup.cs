@@ -61,6 +61,7 @@ public static class AuthenticationSetup
             .AddPolicy(Policies.Marketplace, p => p.RequireRole(Roles.Marketplace))
             .AddPolicy(Policies.Seller, p => p.RequireRole(Roles.Seller))
             .AddPolicy(Policies.SellerOrMarketplace, p => p.RequireRole(Roles.Seller, Roles.Marketplace))
+            .AddPolicy(Policies.BuyerSellerOrMarketplace, p => p.RequireRole(Roles.Buyer, Roles.Seller, Roles.Marketplace))
             .AddPolicy(Policies.MarketplaceOrSupport, p => p.RequireRole(Roles.Marketplace, Roles.Support));
         return services;
     }
@@ -73,5 +74,6 @@ public static class Policies
     public const string Marketplace = nameof(Marketplace);
     public const string Seller = nameof(Seller);
     public const string SellerOrMarketplace = nameof(SellerOrMarketplace);
+    public const string BuyerSellerOrMarketplace = nameof(BuyerSellerOrMarketplace);
     public const string MarketplaceOrSupport = nameof(MarketplaceOrSupport);
 }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using OrderCancellation.Domain.Metrics;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Policy;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Http;
 using OrderCancellation.Api.Orders;
+using OrderCancellation.Api.ReadModel;
 
 namespace OrderCancellation.Api.Metrics;
 
@@ -16,13 +18,15 @@ public static class CancellationRateEndpoints
     {
         app.MapGet("/api/sellers/{sellerId}/metrics/cancellation-rate", GetAsync)
             .RequireAuthorization(Policies.SellerOrMarketplace)
-            .WithTags("Metrics").WithName("GetCancellationRate").Produces<CancellationRateReport>();
+            .WithTags("Metrics").WithName("GetCancellationRate").Produces<CancellationRateReport>().ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 
     /// <param name="marketplaceId">Optional: only that marketplace's orders, with its window and threshold.</param>
+    /// <param name="days">Optional, 1 to 90: the daily series of the last that many days (UTC), each day's point the window ending when that day ends.</param>
     internal static async Task<IResult> GetAsync(
-        string sellerId, string? marketplaceId, HttpContext http, OrderReader reader, CancellationPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+        string sellerId, string? marketplaceId, string? days, HttpContext http, OrderReader reader, CountedCancellations counted, CancellationPolicy policy, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var caller = http.User.ToActor();
         if (caller.Role == ActorRole.Seller && caller.Id != sellerId)
@@ -30,12 +34,33 @@ public static class CancellationRateEndpoints
             return Problems.Result(StatusCodes.Status403Forbidden, "not-allowed", "Not allowed", "A seller may read only their own Cancellation Rate.");
         }
 
+        int? series = null;
+        if (!string.IsNullOrEmpty(days))
+        {
+            if (!int.TryParse(days, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n is < 1 or > CancellationRate.MaxDays)
+            {
+                return Problems.Validation(new Dictionary<string, string[]> { ["days"] = [$"days must be 1 to {CancellationRate.MaxDays}."] });
+            }
+
+            series = n;
+        }
+
         var options = marketplaceId is null ? policy.Defaults : policy.For(marketplaceId);
         var now = time.GetUtcNow();
-        var summaries = new List<OrderSummary>();
+        var from = CancellationRate.EarliestNeeded(now, options, series);
 
-        // One tag per purchase day of the seller's Merchant orders: only the days in the window are read.
-        for (var day = (now - options.CancellationRateWindow).UtcDateTime.Date; day <= now.UtcDateTime.Date; day = day.AddDays(1))
+        // The orders placed in the span, then those that received a counted cancellation in it but were placed earlier.
+        var summaries = new List<OrderSummary>(await PlacedAsync(sellerId, marketplaceId, from, now, reader, cancellationToken));
+        summaries.AddRange(await counted.ListAsync(sellerId, marketplaceId, from, now, cancellationToken));
+        return TypedResults.Ok(CancellationRate.Compute(sellerId, summaries, now, options, series));
+    }
+
+    /// <summary>One tag per purchase day of the seller's Merchant orders: only the days of the span are read.</summary>
+    private static async Task<List<OrderSummary>> PlacedAsync(
+        string sellerId, string? marketplaceId, DateTimeOffset from, DateTimeOffset now, OrderReader reader, CancellationToken cancellationToken)
+    {
+        var summaries = new List<OrderSummary>();
+        for (var day = from.UtcDateTime.Date; day <= now.UtcDateTime.Date; day = day.AddDays(1))
         {
             var tags = new Dictionary<string, string> { [OrderTags.MerchantPurchaseDay] = OrderTags.PurchaseDay(sellerId, new DateTimeOffset(day, TimeSpan.Zero)) };
             string? after = null;
@@ -52,6 +77,6 @@ public static class CancellationRateEndpoints
             }
         }
 
-        return TypedResults.Ok(CancellationRate.Compute(sellerId, summaries, now, options));
+        return summaries;
     }
 }

@@ -99,8 +99,12 @@ internal static class OrderQueries
         return TypedResults.Ok(new OrderNotifications(orderId, OrderPrivacy.Notices(notifications, caller)));
     }
 
-    /// <summary>Manage Orders: sellers see their own, the marketplace anyone's; keyset-paged by order id.</summary>
-    public static async Task<IResult> ListAsync(HttpContext http, OrderReader reader, CancellationPolicy policy, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>
+    /// Manage Orders: sellers see their own, the marketplace anyone's, keyset-paged by order id. A buyer's Your Orders:
+    /// their own only (the other filters narrow them), newest first, cancelled ones included.
+    /// </summary>
+    public static async Task<IResult> ListAsync(
+        HttpContext http, OrderReader reader, BuyerOrders buyerOrders, CancellationPolicy policy, TimeProvider time, CancellationToken cancellationToken)
     {
         var caller = http.User.ToActor();
         var query = http.Request.Query;
@@ -116,19 +120,35 @@ internal static class OrderQueries
             sellerId = caller.Id;
         }
 
+        var buyer = caller.Role == ActorRole.Buyer;
+        if (buyer && query["buyerId"].ToString() is { Length: > 0 } buyerId && buyerId != caller.Id)
+        {
+            return Problems.Result(StatusCodes.Status403Forbidden, "not-allowed", "Not allowed", "A buyer may list only their own orders.");
+        }
+
         var status = Parse<OrderStatus>(query["status"], "status", errors);
         var buyerRequested = ParseBool(query["buyerRequestedCancel"], "buyerRequestedCancel", errors);
         var pageSize = ParsePageSize(query["pageSize"], errors);
-        var after = ParsePageToken(query["pageToken"], errors);
+        var after = buyer ? null : ParsePageToken(query["pageToken"], errors);
+        var buyerAfter = buyer ? BuyerPageTokens.Parse(query["pageToken"], errors) : null;
         if (errors.Any)
         {
             return Problems.Validation(errors.ToDictionary());
         }
 
         var tags = ListTags(sellerId, status, buyerRequested);
+        var now = time.GetUtcNow();
+        if (buyer)
+        {
+            // The buyer id is the caller's, whatever the query says: the read is of their own rows only.
+            var own = await buyerOrders.ListAsync(caller.Id, tags, buyerAfter, pageSize + 1, cancellationToken);
+            var ownPage = own.Take(pageSize).ToList();
+            var ownNext = own.Count > pageSize ? BuyerPageTokens.For(ownPage[^1].Key) : null;
+            return TypedResults.Ok(new OrderPage([.. ownPage.Select(o => OrderView.Of(o.Projected.Order, o.Projected.Version, caller, now, policy))], ownNext));
+        }
+
         var found = await reader.QueryAsync(tags, after, pageSize + 1, cancellationToken);
         var page = found.Take(pageSize).ToList();
-        var now = time.GetUtcNow();
         var next = found.Count > pageSize ? PageToken(page[^1].Order.OrderId) : null;
         return TypedResults.Ok(new OrderPage([.. page.Select(o => OrderView.Of(o.Order, o.Version, caller, now, policy))], next));
     }

@@ -11,7 +11,7 @@ public static class OrdersEndpoints
 
         orders.MapPost(string.Empty, OrderMutations.PlaceAsync).RequireAuthorization(Policies.Marketplace)
             .WithName("PlaceOrder").Produces<OrderView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status400BadRequest);
-        orders.MapGet(string.Empty, OrderQueries.ListAsync).RequireAuthorization(Policies.SellerOrMarketplace)
+        orders.MapGet(string.Empty, OrderQueries.ListAsync).RequireAuthorization(Policies.BuyerSellerOrMarketplace)
             .WithName("ListOrders").Produces<OrderPage>();
         orders.MapGet("/{orderId}", OrderQueries.GetAsync).RequireAuthorization(Policies.AnyRole)
             .WithName("GetOrder").Produces<OrderView>().ProducesProblem(StatusCodes.Status404NotFound);

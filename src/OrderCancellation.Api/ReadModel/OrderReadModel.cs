@@ -53,6 +53,9 @@ public sealed class OrderReadModel(IStoreConnectionFactory connections, TimeProv
             {
                 await tx.Command(InsertTag).With("@name", name).With("@value", value).With("@id", projection.OrderId).ExecuteNonQueryAsync(cancellationToken);
             }
+
+            await BuyerOrders.WriteAsync(tx, projection.Order, cancellationToken);
+            await CountedCancellations.WriteAsync(tx, projection.Order, cancellationToken);
         }
 
         for (var i = 0; i < projection.Events.Count; i++)

@@ -6,6 +6,7 @@ using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Engine;
 using OrderCancellation.Api.Metrics;
 using OrderCancellation.Api.Orders;
+using OrderCancellation.Api.ReadModel;
 using OrderCancellation.Api.Runtime;
 using OrderCancellation.Domain.Policy;
 using OrderCancellation.Functions.Hosting;
@@ -23,7 +24,7 @@ public static class OperatorFunctions
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/sellers/{sellerId}/metrics/cancellation-rate")] HttpRequest request,
         string sellerId) =>
         new HttpApiResult(await CancellationRateEndpoints.GetAsync(
-            sellerId, request.Query("marketplaceId"), request.HttpContext, request.Service<OrderReader>(), request.Service<CancellationPolicy>(), request.Service<TimeProvider>(), request.HttpContext.RequestAborted));
+            sellerId, request.Query("marketplaceId"), request.Query("days"), request.HttpContext, request.Service<OrderReader>(), request.Service<CountedCancellations>(), request.Service<CancellationPolicy>(), request.Service<TimeProvider>(), request.HttpContext.RequestAborted));
 
     [Function("GetInstanceStatus")]
     [Authorize(Policy = Policies.MarketplaceOrSupport)]

@@ -26,10 +26,10 @@ public static class OrderFunctions
 
     /// <summary>Lists come from the read model: no Durable client needed.</summary>
     [Function("ListOrders")]
-    [Authorize(Policy = Policies.SellerOrMarketplace)]
+    [Authorize(Policy = Policies.BuyerSellerOrMarketplace)]
     public static async Task<IActionResult> ListOrders(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/orders")] HttpRequest request) =>
-        new HttpApiResult(await OrderQueries.ListAsync(request.HttpContext, request.Service<OrderReader>(), request.Service<CancellationPolicy>(), request.Service<TimeProvider>(), request.HttpContext.RequestAborted));
+        new HttpApiResult(await OrderQueries.ListAsync(request.HttpContext, request.Service<OrderReader>(), request.Service<BuyerOrders>(), request.Service<CancellationPolicy>(), request.Service<TimeProvider>(), request.HttpContext.RequestAborted));
 
     [Function("GetOrder")]
     [Authorize(Policy = Policies.AnyRole)]
