@@ -31,7 +31,11 @@ public sealed class CancellationSettings
     /// <summary>At or above this rate the seller is AtRisk. Default 0.025.</summary>
     public decimal CancellationRateThreshold { get; set; } = CancellationOptions.Default.CancellationRateThreshold;
 
-    /// <summary>Per-marketplace differences, keyed by marketplace id; unset values inherit the defaults above.</summary>
+    /// <summary>
+    /// Per-marketplace differences, keyed by marketplace id; unset values inherit the defaults above. Both hosts' own
+    /// appsettings.json ship Japan's (<c>A1VC38T7YXB528</c>: 5-minute buyer window) and Saudi Arabia's
+    /// (<c>A17E79C6D8DWNP</c>: auto-cancel 5 days after the latest ship date); a key set for one marketplace changes no other.
+    /// </summary>
     public Dictionary<string, CancellationOverrides> Marketplaces { get; set; } = new(StringComparer.Ordinal);
 
     public CancellationPolicy ToPolicy() => new()

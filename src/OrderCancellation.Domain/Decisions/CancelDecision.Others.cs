@@ -18,9 +18,12 @@ internal static partial class CancelDecision
             case FulfillmentChannel.Amazon:
                 return Decision.Refuse(Problems.FbaOrder); // row 9
             case FulfillmentChannel.MultiChannel:
-                return order.InShippingProcess()
-                    ? Decision.Refuse(Problems.FulfillmentProcessing) // row 11
-                    : CancelNow(ask); // row 10: Received, Planning, Unfulfillable
+                return order.FulfillmentStage switch
+                {
+                    FulfillmentStage.Received or FulfillmentStage.Planning => CancelNow(ask), // row 10, as SP-API's cancelFulfillmentOrder
+                    FulfillmentStage.Unfulfillable => Decision.Refuse(Problems.FulfillmentUnfulfillable), // row 11
+                    _ => Decision.Refuse(Problems.FulfillmentProcessing), // row 11: Processing, or Shipped before the shipment is confirmed
+                };
         }
 
         if (order.ShippingLabelPurchased && !AnswersOpenAttempt(ask))

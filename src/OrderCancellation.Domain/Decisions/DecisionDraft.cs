@@ -14,6 +14,7 @@ internal sealed class DecisionDraft(OrderState? before, TimerKind? consumedTimer
     private readonly List<OrderEvent> events = [];
     private readonly List<Activity> notices = [];
     private readonly List<TimerSchedule> timers = [];
+    private readonly HashSet<TimerKind> unscheduled = [];
 
     public OrderState? Before { get; } = before;
 
@@ -52,6 +53,13 @@ internal sealed class DecisionDraft(OrderState? before, TimerKind? consumedTimer
         return this;
     }
 
+    /// <summary>Deletes a timer that is still live but must not fire (it would come too late to mean anything).</summary>
+    public DecisionDraft Unschedule(TimerKind kind)
+    {
+        unscheduled.Add(kind);
+        return this;
+    }
+
     public Decision Accept(Outcome outcome)
     {
         var activities = DerivedEffects.Money(Before, Current, events)
@@ -62,6 +70,7 @@ internal sealed class DecisionDraft(OrderState? before, TimerKind? consumedTimer
         var scheduled = timers.Select(t => t.Kind).ToHashSet();
         var deleted = TimerLiveness.Live(Before)
             .Except(TimerLiveness.Live(Current))
+            .Union(unscheduled)
             .Where(k => k != consumedTimer && !scheduled.Contains(k))
             .ToList();
         return new Decision.Accepted(outcome, [.. events], new DecisionEffects([.. timers], deleted, activities)) { After = events.Count > 0 ? Current : null };

@@ -45,6 +45,7 @@ public static partial class OrderDecider
         FulfillmentChannel = p.FulfillmentChannel,
         PurchaseDate = p.PurchaseDate,
         LatestShipDate = p.LatestShipDate,
+        PaymentVerified = !p.FulfillmentChannel.HasMarketplacePayment(), // an MCF order starts Unshipped
         Lines = [.. p.Lines.Select(LineState.From)],
         FulfillmentStage = p.FulfillmentChannel == FulfillmentChannel.Merchant ? null : FulfillmentStage.Received,
         Deadlines = p.Deadlines,

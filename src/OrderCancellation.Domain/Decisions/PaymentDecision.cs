@@ -16,6 +16,11 @@ internal static class PaymentDecision
             return Decision.Refuse(denied);
         }
 
+        if (!order.FulfillmentChannel.HasMarketplacePayment())
+        {
+            return Decision.Refuse(Problems.NoMarketplacePayment);
+        }
+
         if (order.OrderStatus == OrderStatus.Canceled)
         {
             var alreadyDeclined = c.Status == PaymentStatus.Declined
@@ -27,8 +32,11 @@ internal static class PaymentDecision
     }
 
     /// <summary>
-    /// A Merchant order's auto-cancel timers that came due while it was Pending did nothing (the seller
-    /// could not ship); they are scheduled again at their own time, so they fire now.
+    /// A deadline that passed while the order was Pending applies at once (§4.5): its timer did nothing then (the seller
+    /// could not ship), so it is scheduled again at its own time and fires now. Verified after the auto-cancel moment,
+    /// the order is auto-cancelled (and it counts, as any auto-cancel); the warning, which could only name a moment
+    /// already past, is dropped. Verified between the two, the seller is warned now. The buyer's window needs nothing:
+    /// a buyer cancel is judged by its own time.
     /// </summary>
     private static Decision Verified(OrderCommand.Payment c, OrderState order)
     {
@@ -38,14 +46,13 @@ internal static class PaymentDecision
         }
 
         var draft = new DecisionDraft(order).Add(new E.PaymentVerified(c.Now));
-        if (order.Deadlines.AutoCancelWarningAt is { } warnAt && warnAt <= c.Now && !order.AutoCancelWarningSent)
-        {
-            draft.Schedule(TimerKind.AutoCancelWarning, warnAt);
-        }
-
         if (order.Deadlines.AutoCancelAt is { } autoAt && autoAt <= c.Now)
         {
-            draft.Schedule(TimerKind.AutoCancel, autoAt);
+            draft.Schedule(TimerKind.AutoCancel, autoAt).Unschedule(TimerKind.AutoCancelWarning);
+        }
+        else if (order.Deadlines.AutoCancelWarningAt is { } warnAt && warnAt <= c.Now && !order.AutoCancelWarningSent)
+        {
+            draft.Schedule(TimerKind.AutoCancelWarning, warnAt);
         }
 
         return draft.Accept(Outcome.Accepted);

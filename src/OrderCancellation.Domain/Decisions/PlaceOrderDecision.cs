@@ -36,13 +36,22 @@ internal static class PlaceOrderDecision
                 .Schedule(TimerKind.AutoCancel, autoAt);
         }
 
-        return draft.Schedule(TimerKind.PendingPaymentTimeout, deadlines.PendingPaymentExpiresAt).Accept(Outcome.Accepted);
+        if (deadlines.PendingPaymentExpiresAt is { } pendingExpires)
+        {
+            draft.Schedule(TimerKind.PendingPaymentTimeout, pendingExpires);
+        }
+
+        return draft.Accept(Outcome.Accepted);
     }
 
-    /// <summary>The window and auto-cancel are Merchant rules: Amazon fulfils its own orders.</summary>
+    /// <summary>
+    /// The window and auto-cancel are Merchant rules: Amazon fulfils its own orders. Only an order paid through the
+    /// marketplace waits for its payment. Deadlines already past when the order is placed are kept as they are: their
+    /// timers fire at once (a Pending order's auto-cancel waits for the payment, see <see cref="PaymentDecision"/>).
+    /// </summary>
     private static OrderDeadlines Deadlines(OrderCommand.PlaceOrder c, CancellationOptions options)
     {
-        var pendingExpires = c.PurchaseDate + options.PendingPaymentTimeout;
+        DateTimeOffset? pendingExpires = c.FulfillmentChannel.HasMarketplacePayment() ? c.PurchaseDate + options.PendingPaymentTimeout : null;
         if (c.FulfillmentChannel != FulfillmentChannel.Merchant)
         {
             return new OrderDeadlines(null, null, null, pendingExpires);

@@ -11,6 +11,8 @@ public static class Problems
     public static Problem PaymentPending { get; } = new("payment-pending", 409, "Payment pending", "The order is Pending until its payment is verified; the seller cannot act on it yet.");
     public static Problem FbaOrder { get; } = new("fba-order", 409, "Amazon-fulfilled order", "Sellers cannot cancel Amazon-fulfilled (FBA) orders: ask Support to cancel FBA orders.");
     public static Problem FulfillmentProcessing { get; } = new("fulfillment-processing", 409, "Fulfillment in progress", "The fulfillment network is processing the order; it can no longer be canceled.");
+    public static Problem FulfillmentUnfulfillable { get; } = new("fulfillment-unfulfillable", 409, "Fulfillment order unfulfillable", "The fulfillment network cannot fulfil the order now; a Multi-Channel order can be canceled only while Received or Planning. It stays Unfulfillable until stock returns.");
+    public static Problem NoMarketplacePayment { get; } = new("no-marketplace-payment", 409, "No marketplace payment", "A Multi-Channel order was paid on the seller's own channel: it has no marketplace payment to verify or decline.");
     public static Problem LabelPurchased { get; } = new("label-purchased", 409, "Shipping label purchased", "A shipping label was purchased for this order: void the label first.");
     public static Problem RequestAlreadyOpen { get; } = new("cancellation-already-requested", 409, "Cancellation already requested", "A different cancellation request or attempt is open; wait for its answer.");
     public static Problem NoOpenRequest { get; } = new("no-open-request", 409, "No open request", "The order has no open buyer cancellation request.");

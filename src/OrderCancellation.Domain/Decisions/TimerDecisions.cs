@@ -50,7 +50,7 @@ internal static class TimerDecisions
         TimerKind.BuyerWindowCloses => order.Deadlines.BuyerCancelWindowEndsAt!.Value,
         TimerKind.AutoCancelWarning => order.Deadlines.AutoCancelWarningAt!.Value,
         TimerKind.AutoCancel => order.Deadlines.AutoCancelAt!.Value,
-        TimerKind.PendingPaymentTimeout => order.Deadlines.PendingPaymentExpiresAt,
+        TimerKind.PendingPaymentTimeout => order.Deadlines.PendingPaymentExpiresAt!.Value,
         _ => order.CancellationAttempt!.Deadline,
     };
 

@@ -16,7 +16,7 @@ public sealed record OrderState
     public required DateTimeOffset LatestShipDate { get; init; }
     public required IReadOnlyList<LineState> Lines { get; init; }
 
-    /// <summary>False while the order is Pending.</summary>
+    /// <summary>False while the order is Pending; true from the start for a Multi-Channel order (no marketplace payment).</summary>
     public bool PaymentVerified { get; init; }
 
     /// <summary>Amazon and MultiChannel orders only.</summary>

@@ -29,6 +29,12 @@ public static class OrderStatusRules
         _ => order.FulfillmentStage is FulfillmentStage.Processing or FulfillmentStage.Shipped,
     };
 
+    /// <summary>
+    /// Marketplace orders (Merchant, Amazon) are paid through the marketplace and stay Pending until it verifies the
+    /// payment; a Multi-Channel order was sold and paid on the seller's own channel, so it starts Unshipped (§4.1).
+    /// </summary>
+    public static bool HasMarketplacePayment(this FulfillmentChannel channel) => channel != FulfillmentChannel.MultiChannel;
+
     /// <summary>The amount of every cancelled quantity (released when the order completes).</summary>
     public static Money CanceledAmount(this OrderState order) => order.Sum(l => l.QuantityCanceled);
 

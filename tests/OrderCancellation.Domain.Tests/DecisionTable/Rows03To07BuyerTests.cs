@@ -12,7 +12,7 @@ public class Rows03To07BuyerTests
 {
     [Fact]
     public void Buyer_cannot_cancel_a_multichannel_order() =>
-        Spec.Given(Placed(FulfillmentChannel.MultiChannel), Paid)
+        Spec.Given(Placed(FulfillmentChannel.MultiChannel))
             .When(Cancel(Buyer, InWindow))
             .ThenRefused("not-allowed", 403);
 

@@ -28,23 +28,33 @@ public class Rows08To13SellerTests
     [Theory]
     [InlineData(FulfillmentStage.Received)]
     [InlineData(FulfillmentStage.Planning)]
-    [InlineData(FulfillmentStage.Unfulfillable)]
-    public void Seller_cancels_a_multichannel_order_before_processing(FulfillmentStage stage) =>
-        Spec.Given(Placed(FulfillmentChannel.MultiChannel), Paid, Stage(stage))
+    public void Seller_cancels_a_multichannel_order_while_it_is_received_or_planning(FulfillmentStage stage) =>
+        Spec.Given(Placed(FulfillmentChannel.MultiChannel), Stage(stage))
             .When(Cancel(Seller, InWindow, "NoInventory"))
             .ThenOutcome(Outcome.Canceled);
 
     [Fact]
     public void Seller_cancel_of_a_multichannel_order_does_not_count_because_the_metric_is_merchant_only() =>
-        Spec.Given(Placed(FulfillmentChannel.MultiChannel), Paid)
+        Spec.Given(Placed(FulfillmentChannel.MultiChannel))
             .When(Cancel(Seller, InWindow, "NoInventory"))
             .ThenState(s => Assert.False(s.Cancellations.Single().CountsAgainstSeller));
 
-    [Fact]
-    public void Seller_cannot_cancel_a_multichannel_order_in_processing() =>
-        Spec.Given(Placed(FulfillmentChannel.MultiChannel), Paid, Stage(FulfillmentStage.Processing))
+    [Theory]
+    [InlineData(FulfillmentStage.Processing)]
+    [InlineData(FulfillmentStage.Shipped)]
+    public void Seller_cannot_cancel_a_multichannel_order_the_network_is_processing_or_shipping(FulfillmentStage stage) =>
+        Spec.Given(Placed(FulfillmentChannel.MultiChannel), Stage(stage))
             .When(Cancel(Seller, InWindow, "NoInventory"))
             .ThenRefused("fulfillment-processing", 409);
+
+    [Fact]
+    public void Seller_cannot_cancel_an_unfulfillable_multichannel_order()
+    {
+        var spec = Spec.Given(Placed(FulfillmentChannel.MultiChannel), Stage(FulfillmentStage.Unfulfillable))
+            .When(Cancel(Seller, InWindow, "NoInventory"))
+            .ThenRefused("fulfillment-unfulfillable", 409);
+        Assert.Contains("Received or Planning", ((Decision.Refused)spec.Decision).Problem.Detail, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Seller_with_a_label_purchased_must_void_it_first()

@@ -93,7 +93,7 @@ public class OrderEventsTests
 
     [Fact]
     public void An_unfulfillable_order_stays_open() =>
-        Spec.Given(Placed(FulfillmentChannel.MultiChannel), Paid)
+        Spec.Given(Placed(FulfillmentChannel.MultiChannel))
             .When(new OrderCommand.ChangeFulfillmentStage(Marketplace, Later, FulfillmentStage.Unfulfillable))
             .ThenState(s => Assert.Equal(OrderStatus.Unshipped, s.OrderStatus))
             .ThenNoActivity<Activity.PublishOrderChange>();

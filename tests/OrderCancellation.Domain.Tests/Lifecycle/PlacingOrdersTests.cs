@@ -26,14 +26,13 @@ public class PlacingOrdersTests
             .When(Place())
             .ThenState(s => Assert.Equal(new OrderDeadlines(WindowEnd, AutoCancelAt.AddDays(-1), AutoCancelAt, T0.AddDays(21)), s.Deadlines));
 
-    [Theory]
-    [InlineData(FulfillmentChannel.Amazon)]
-    [InlineData(FulfillmentChannel.MultiChannel)]
-    public void An_amazon_fulfilled_order_has_no_window_nor_auto_cancel_and_starts_received(FulfillmentChannel channel)
+    [Fact]
+    public void An_amazon_fulfilled_order_has_no_window_nor_auto_cancel_and_starts_received_and_pending()
     {
-        var spec = Spec.Given().When(Place(channel));
+        var spec = Spec.Given().When(Place(FulfillmentChannel.Amazon));
         Assert.Equal([new TimerSchedule(TimerKind.PendingPaymentTimeout, T0.AddDays(21))], spec.Accepted.Effects.TimersToSchedule);
         Assert.Equal(FulfillmentStage.Received, spec.After.FulfillmentStage);
+        Assert.Equal(OrderStatus.Pending, spec.After.OrderStatus);
         Assert.Null(spec.After.Deadlines.AutoCancelAt);
     }
 

@@ -63,11 +63,11 @@ public class TimerTests
             .ThenNothingHappens();
 
     [Fact]
-    public void Payment_verified_after_the_auto_cancel_moment_schedules_the_auto_cancel_again() =>
+    public void Payment_verified_after_the_auto_cancel_moment_schedules_the_auto_cancel_again_and_drops_the_stale_warning() =>
         Spec.Given(Placed())
             .When(new OrderCommand.Payment(Marketplace, AutoCancelAt.AddHours(1), PaymentStatus.Verified))
             .ThenSchedules(TimerKind.AutoCancel, AutoCancelAt)
-            .ThenSchedules(TimerKind.AutoCancelWarning, WarnAt);
+            .ThenDeletes(TimerKind.AutoCancelWarning, TimerKind.PendingPaymentTimeout);
 
     [Fact]
     public void A_timer_that_arrives_early_does_nothing() =>

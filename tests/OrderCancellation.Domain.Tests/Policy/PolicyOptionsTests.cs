@@ -22,6 +22,23 @@ public class PolicyOptionsTests
     }
 
     [Fact]
+    public void An_override_for_one_marketplace_never_changes_another()
+    {
+        var policy = new CancellationPolicy
+        {
+            Marketplaces = new Dictionary<string, CancellationOverrides>
+            {
+                [JP] = new() { BuyerSelfCancelWindow = TimeSpan.FromMinutes(5) },
+                [SA] = new() { AutoCancelAfterLatestShipDate = TimeSpan.FromDays(5) },
+            },
+        };
+
+        Assert.Equal(CancellationOptions.Default with { BuyerSelfCancelWindow = TimeSpan.FromMinutes(5) }, policy.For(JP));
+        Assert.Equal(CancellationOptions.Default with { AutoCancelAfterLatestShipDate = TimeSpan.FromDays(5) }, policy.For(SA));
+        Assert.Equal(CancellationOptions.Default, policy.For(US));
+    }
+
+    [Fact]
     public void A_marketplace_without_overrides_gets_the_defaults() =>
         Assert.Equal(CancellationOptions.Default, CancellationPolicy.Default.For(US));
 }

@@ -68,7 +68,7 @@ public static class OrderApi
         var placed = await marketplace.SendApiAsync(HttpMethod.Post, "/api/orders", order);
         Assert.True(placed.Status == HttpStatusCode.Created, placed.ToString());
         var id = (string)order["orderId"]!;
-        if (verifyPayment)
+        if (verifyPayment && (string?)order["fulfillmentChannel"] != "MultiChannel") // MCF orders have no marketplace payment (§4.1)
         {
             var paid = await marketplace.SendApiAsync(HttpMethod.Post, $"/api/orders/{id}/payment", new { status = "Verified" });
             Assert.True(paid.Status == HttpStatusCode.OK, paid.ToString());
