@@ -24,6 +24,10 @@ internal sealed class PrologRecorder(Stream inner) : Stream
         static bool Contains(string text) => text.Contains("<!DOCTYPE", StringComparison.Ordinal);
     }
 
+    /// <summary>Whether the whole document was read and is blank (nothing, whitespace, a byte-order mark).</summary>
+    public bool WasBlank() =>
+        _recorded < Capacity && Encoding.UTF8.GetString(_prolog.AsSpan(0, _recorded)).Trim('\uFEFF', ' ', '\t', '\r', '\n').Length == 0;
+
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken);

@@ -63,7 +63,9 @@ internal abstract class XmlFeedParser<TBody> : IFeedParser
             }
             catch (XmlException exception)
             {
-                entry = !document.SawRoot && prolog.SawDocumentType()
+                entry = !document.SawRoot && prolog.WasBlank()
+                    ? new FeedEntry.Fatal(FeedErrorCodes.EmptyFeed, $"The document is empty; a {FeedType.Name()} feed is an <{Envelope}> of {MessageType} messages.")
+                    : !document.SawRoot && prolog.SawDocumentType()
                     ? new FeedEntry.Fatal(FeedErrorCodes.DtdProhibited,
                         "The document has a document type declaration (<!DOCTYPE …>); DTDs are prohibited in feeds because they can expand entities and fetch external files. Remove it and submit the feed again.")
                     : new FeedEntry.Fatal(FeedErrorCodes.InvalidXml, $"The document is not well-formed XML: {Printable.Clip(exception.Message, 300)}");
