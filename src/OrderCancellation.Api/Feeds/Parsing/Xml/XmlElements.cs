@@ -80,7 +80,4 @@ internal static class XmlElements
         var trimmed = text.ToString().Trim();
         return trimmed.Length == 0 ? null : trimmed;
     }
-
-    /// <summary>Skips the element the reader is on, with everything inside it.</summary>
-    public static Task SkipAsync(XmlReader reader) => reader.SkipAsync();
 }
