@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Api.Auth;
@@ -16,14 +17,15 @@ public static class FeedEndpoints
     {
         var feeds = app.MapGroup("/api/feeds").WithTags("Feeds");
         feeds.MapPost("", SubmitAsync).RequireAuthorization(Policies.Seller)
-            .Accepts<string>("text/tab-separated-values", "application/json", "text/plain", "application/octet-stream");
+            .Accepts<string>("text/tab-separated-values", "application/json", "text/plain", "application/octet-stream", "text/xml", "application/xml");
         feeds.MapGet("/{feedId}", GetAsync).RequireAuthorization(Policies.SellerOrMarketplace);
         feeds.MapGet("/{feedId}/report", ReportAsync).RequireAuthorization(Policies.SellerOrMarketplace);
         return app;
     }
 
     /// <summary>
-    /// Stores the body (any content type, up to <see cref="FeedsOptions.MaxDocumentBytes"/>, within the seller's
+    /// Stores the body (an XML content type for the XML feed types only, TSV or JSON for the others, text/plain or
+    /// octet-stream for any; up to <see cref="FeedsOptions.MaxDocumentBytes"/>, within the seller's
     /// <see cref="FeedsOptions.MaxBytesPerSellerPerDay"/>) as an <c>IN_QUEUE</c> feed, then queues it. The store commits before the queue send; when the send fails
     /// the feed is removed again and the caller gets 503, so an accepted feed is always queued.
     /// </summary>
@@ -37,6 +39,13 @@ public static class FeedEndpoints
             {
                 ["feedType"] = [$"Expected one of {string.Join(", ", FeedTypes.All.Select(t => t.Name()))}."],
             });
+        }
+
+        if (IsXml(request.ContentType) is { } xml && xml != type.IsXml())
+        {
+            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The content type does not fit the feed type.", xml
+                ? $"{type.Name()} is not XML; XML is for {string.Join(" and ", FeedTypes.All.Where(t => t.IsXml()).Select(t => t.Name()))}."
+                : $"{type.Name()} is XML: send it as text/xml or application/xml.");
         }
 
         var key = IdempotencyKeys.From(request);
@@ -105,6 +114,15 @@ public static class FeedEndpoints
         FeedsLog.FeedSubmitted(loggers.CreateLogger(typeof(FeedEndpoints)), stored.FeedId, stored.FeedType, stored.SellerId, stored.DocumentBytes);
         return Accepted(stored);
     }
+
+    /// <summary>True for an XML content type, false for TSV or JSON, null for the ones any feed may come as (text/plain, octet-stream).</summary>
+    private static bool? IsXml(string? contentType) =>
+        !MediaTypeHeaderValue.TryParse(contentType, out var media) ? null : media.MediaType?.ToUpperInvariant() switch
+        {
+            "TEXT/XML" or "APPLICATION/XML" => true,
+            "TEXT/TAB-SEPARATED-VALUES" or "APPLICATION/JSON" => false,
+            _ => null,
+        };
 
     private static IResult Accepted(FeedRow feed) =>
         TypedResults.Accepted($"/api/feeds/{feed.FeedId}", new FeedSubmitted(feed.FeedId, feed.Status));

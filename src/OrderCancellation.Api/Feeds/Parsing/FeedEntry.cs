@@ -26,6 +26,15 @@ public abstract record FeedEntry
         public bool IsWholeOrder => Lines.Count == 0;
     }
 
+    /// <summary>
+    /// A record that succeeds without a command: an order acknowledged with <c>StatusCode</c> Success in the XML
+    /// acknowledgement feed. It is counted processed and successful; nothing is raised on the order.
+    /// </summary>
+    public sealed record Acknowledged(long RecordNumber, string OrderId) : FeedEntry
+    {
+        public override long RecordNumber { get; } = RecordNumber;
+    }
+
     /// <summary>A malformed record; the rest of the feed is still read. <paramref name="ErrorCode"/> is one of <see cref="FeedErrorCodes"/>.</summary>
     public sealed record RecordError(long RecordNumber, string? OrderId, string? LineId, string ErrorCode, string Message) : FeedEntry
     {

@@ -11,6 +11,9 @@ public static class FeedErrorCodes
     public const string InvalidJson = "invalid-json";
     public const string InvalidShape = "invalid-shape";
     public const string MessageTooLarge = "message-too-large";
+    public const string InvalidXml = "invalid-xml";
+    public const string DtdProhibited = "dtd-prohibited";
+    public const string MessageTypeMismatch = "message-type-mismatch";
 
     // Per record (and LineTooLong also for a header line).
     public const string LineTooLong = "line-too-long";
@@ -27,4 +30,5 @@ public static class FeedErrorCodes
     public const string DuplicateMessageId = "duplicate-message-id";
     public const string InvalidLines = "invalid-lines";
     public const string DuplicateLineId = "duplicate-line-id";
+    public const string InvalidStatusCode = "invalid-status-code";
 }

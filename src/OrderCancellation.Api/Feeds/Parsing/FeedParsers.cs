@@ -9,12 +9,16 @@ public static class FeedParsers
     private static readonly IFeedParser Acknowledgement = new OrderAcknowledgementFlatFileParser();
     private static readonly IFeedParser Adjustment = new PaymentAdjustmentFlatFileParser();
     private static readonly IFeedParser Json = new JsonOrderCancellationParser();
+    private static readonly IFeedParser XmlAcknowledgement = new Xml.OrderAcknowledgementXmlParser();
+    private static readonly IFeedParser XmlAdjustment = new Xml.PaymentAdjustmentXmlParser();
 
     public static IFeedParser For(FeedType feedType) => feedType switch
     {
         FeedType.POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA => Acknowledgement,
         FeedType.POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA => Adjustment,
         FeedType.JSON_ORDER_CANCELLATION => Json,
+        FeedType.POST_ORDER_ACKNOWLEDGEMENT_DATA => XmlAcknowledgement,
+        FeedType.POST_PAYMENT_ADJUSTMENT_DATA => XmlAdjustment,
         _ => throw new ArgumentOutOfRangeException(nameof(feedType), feedType, "Not a feed type."),
     };
 

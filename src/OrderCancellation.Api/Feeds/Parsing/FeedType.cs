@@ -17,6 +17,12 @@ public enum FeedType
 
     /// <summary>Ours: <c>{"messages":[{"messageId":1,"orderId":"…","reason":"…","lines":[{"lineId":"…","quantity":1}]}]}</c>.</summary>
     JSON_ORDER_CANCELLATION = 3,
+
+    /// <summary>XML: an <c>AmazonEnvelope</c> of <c>OrderAcknowledgement</c> messages; <c>StatusCode</c> Failure cancels items or the whole order.</summary>
+    POST_ORDER_ACKNOWLEDGEMENT_DATA = 4,
+
+    /// <summary>XML: an <c>AmazonEnvelope</c> of <c>OrderAdjustment</c> messages; each <c>AdjustedItem</c> cancels its <c>QuantityCancelled</c>.</summary>
+    POST_PAYMENT_ADJUSTMENT_DATA = 5,
 }
 
 public static class FeedTypes
@@ -27,6 +33,10 @@ public static class FeedTypes
     public static string Name(this FeedType type) => Enum.IsDefined(type)
         ? type.ToString()
         : throw new ArgumentOutOfRangeException(nameof(type), type, "Not a feed type.");
+
+    /// <summary>An XML feed (Amazon's envelope schema), sent as <c>text/xml</c> or <c>application/xml</c>.</summary>
+    public static bool IsXml(this FeedType type) =>
+        type is FeedType.POST_ORDER_ACKNOWLEDGEMENT_DATA or FeedType.POST_PAYMENT_ADJUSTMENT_DATA;
 
     /// <summary>
     /// Accepts exactly the SP-API names (surrounding whitespace and letter case forgiven); never a number

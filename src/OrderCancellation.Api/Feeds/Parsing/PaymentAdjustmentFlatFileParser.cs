@@ -65,7 +65,8 @@ internal sealed class PaymentAdjustmentFlatFileParser : FlatFileFeedParser
         return new FeedEntry.Record(recordNumber, orderId, sellerReason, [new FeedLine(itemId, units)]);
     }
 
-    private static string? SellerReason(string adjustmentReason) =>
+    /// <summary>The seller reason of an adjustment reason that cancels items (the XML feed's too); null for any other.</summary>
+    internal static string? SellerReason(string adjustmentReason) =>
         string.Equals(adjustmentReason, "NoInventory", StringComparison.OrdinalIgnoreCase) ? "NoInventory"
         : string.Equals(adjustmentReason, "CustomerCancel", StringComparison.OrdinalIgnoreCase) ? "BuyerCanceled"
         : null;

@@ -24,6 +24,9 @@ public sealed class FeedBatchApplier(IFeedCancellations cancellations, IOptions<
                 case FeedEntry.RecordError error:
                     outcomes[i] = FeedRecordOutcome.Failed(error.ErrorCode, error.Message);
                     break;
+                case FeedEntry.Acknowledged:
+                    outcomes[i] = FeedRecordOutcome.Success; // an XML acknowledgement with StatusCode Success: nothing to raise
+                    break;
                 case FeedEntry.Record record:
                     if (!byOrder.TryGetValue(record.OrderId, out var indexes))
                     {

@@ -12,12 +12,20 @@ internal static class FeedClient
     public const string Ack = "POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA";
     public const string Adjustment = "POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA";
     public const string Json = "JSON_ORDER_CANCELLATION";
+    public const string XmlAck = "POST_ORDER_ACKNOWLEDGEMENT_DATA";
+    public const string XmlAdjustment = "POST_PAYMENT_ADJUSTMENT_DATA";
 
-    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string feedType, string content, string? idempotencyKey = null)
+    /// <param name="contentType">Default: the feed type's own (JSON, XML, else TSV).</param>
+    public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string feedType, string content, string? idempotencyKey = null, string? contentType = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/feeds?feedType={feedType}")
         {
-            Content = new StringContent(content, Encoding.UTF8, feedType == Json ? "application/json" : "text/tab-separated-values"),
+            Content = new StringContent(content, Encoding.UTF8, contentType ?? feedType switch
+            {
+                Json => "application/json",
+                XmlAck or XmlAdjustment => "text/xml",
+                _ => "text/tab-separated-values",
+            }),
         };
         if (idempotencyKey is not null)
         {
@@ -27,9 +35,9 @@ internal static class FeedClient
         return await client.SendAsync(request);
     }
 
-    public static async Task<string> SubmitAsync(HttpClient client, string feedType, string content, string? idempotencyKey = null)
+    public static async Task<string> SubmitAsync(HttpClient client, string feedType, string content, string? idempotencyKey = null, string? contentType = null)
     {
-        using var response = await PostAsync(client, feedType, content, idempotencyKey);
+        using var response = await PostAsync(client, feedType, content, idempotencyKey, contentType);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"{(int)response.StatusCode}: {body}");
         using var json = JsonDocument.Parse(body);

@@ -9,6 +9,8 @@ public sealed class FeedParserTests
     [InlineData(FeedType.POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA, FeedErrorCodes.MissingColumn)]
     [InlineData(FeedType.POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA, FeedErrorCodes.MissingColumn)]
     [InlineData(FeedType.JSON_ORDER_CANCELLATION, FeedErrorCodes.InvalidJson)]
+    [InlineData(FeedType.POST_ORDER_ACKNOWLEDGEMENT_DATA, FeedErrorCodes.InvalidXml)]
+    [InlineData(FeedType.POST_PAYMENT_ADJUSTMENT_DATA, FeedErrorCodes.InvalidXml)]
     public async Task Garbage_bytes_are_one_fatal_entry_and_no_crash(FeedType type, string errorCode)
     {
         await using var garbage = Golden.Open("garbage.bin");
@@ -22,7 +24,7 @@ public sealed class FeedParserTests
     }
 
     [Theory]
-    [InlineData("POST_ORDER_ACKNOWLEDGEMENT_DATA")]
+    [InlineData("POST_ORDER_FULFILLMENT_DATA")]
     [InlineData("1")]
     [InlineData("")]
     [InlineData(null)]
@@ -43,6 +45,8 @@ public sealed class FeedParserTests
     [InlineData("POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA", FeedType.POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA)]
     [InlineData(" post_flat_file_payment_adjustment_data ", FeedType.POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA)]
     [InlineData("JSON_ORDER_CANCELLATION", FeedType.JSON_ORDER_CANCELLATION)]
+    [InlineData("POST_ORDER_ACKNOWLEDGEMENT_DATA", FeedType.POST_ORDER_ACKNOWLEDGEMENT_DATA)]
+    [InlineData("post_payment_adjustment_data", FeedType.POST_PAYMENT_ADJUSTMENT_DATA)]
     public void Feed_types_are_read_by_their_SP_API_names(string name, FeedType expected)
     {
         Assert.True(FeedTypes.TryParse(name, out var type));

@@ -31,6 +31,7 @@ internal static class FeedRendering
     public static string Render(FeedEntry entry) => entry switch
     {
         FeedEntry.Record r => $"{r.RecordNumber}\trecord\t{r.OrderId}\t{r.Reason}\t{(r.IsWholeOrder ? "whole-order" : string.Join(",", r.Lines.Select(l => $"{l.LineId}x{l.Quantity?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "all"}")))}",
+        FeedEntry.Acknowledged a => $"{a.RecordNumber}\tacknowledged\t{a.OrderId}",
         FeedEntry.RecordError e => $"{e.RecordNumber}\terror\t{e.OrderId ?? "-"}\t{e.LineId ?? "-"}\t{e.ErrorCode}\t{e.Message}",
         FeedEntry.Fatal f => $"{f.RecordNumber}\tfatal\t{f.ErrorCode}\t{f.Reason}",
         _ => throw new ArgumentOutOfRangeException(nameof(entry)),

@@ -5,7 +5,7 @@ namespace OrderCancellation.Service.Tests.Feeds.Parsing;
 
 /// <summary>
 /// The golden files in Feeds/Golden, embedded as "Golden/&lt;file&gt;". Each input's expected parse is
-/// "&lt;file&gt;.expected". The feed type comes from the name: ack-*, adjustment-*, json-*.
+/// "&lt;file&gt;.expected". The feed type comes from the name: ack-*, adjustment-*, json-*, xml-ack-*, xml-adjustment-*.
 /// Set UPDATE_GOLDEN=1 to rewrite the expected files from the current parsers (then review the diff).
 /// </summary>
 internal static class Golden
@@ -35,5 +35,7 @@ internal static class Golden
         file.StartsWith("ack-", StringComparison.Ordinal) ? FeedType.POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA
         : file.StartsWith("adjustment-", StringComparison.Ordinal) ? FeedType.POST_FLAT_FILE_PAYMENT_ADJUSTMENT_DATA
         : file.StartsWith("json-", StringComparison.Ordinal) ? FeedType.JSON_ORDER_CANCELLATION
+        : file.StartsWith("xml-ack-", StringComparison.Ordinal) ? FeedType.POST_ORDER_ACKNOWLEDGEMENT_DATA
+        : file.StartsWith("xml-adjustment-", StringComparison.Ordinal) ? FeedType.POST_PAYMENT_ADJUSTMENT_DATA
         : throw new ArgumentException($"Golden file {file} does not say its feed type.", nameof(file));
 }

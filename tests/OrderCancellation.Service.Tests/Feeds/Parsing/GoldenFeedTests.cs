@@ -29,7 +29,7 @@ public sealed class GoldenFeedTests
     public void Every_feed_type_has_good_and_malformed_golden_files()
     {
         var files = Golden.Inputs().ToList();
-        foreach (var prefix in new[] { "ack-", "adjustment-", "json-" })
+        foreach (var prefix in new[] { "ack-", "adjustment-", "json-", "xml-ack-", "xml-adjustment-" })
         {
             Assert.Contains(files, f => f.StartsWith(prefix + "good", StringComparison.Ordinal));
             Assert.Contains(files, f => f.StartsWith(prefix + "malformed", StringComparison.Ordinal));

@@ -62,6 +62,18 @@ public sealed class StreamingFeedTests
             Records,
             n => (n == 1 ? "" : ",") + $$"""{"messageId":{{n}},"orderId":"{{OrderId(n)}}","reason":"NoInventory","lines":[{"lineId":"L{{n}}","quantity":1}]}""" + "\n",
             "]}"),
+        FeedType.POST_ORDER_ACKNOWLEDGEMENT_DATA => new(
+            "<?xml version=\"1.0\"?>\n<AmazonEnvelope><Header><MerchantIdentifier>M</MerchantIdentifier></Header><MessageType>OrderAcknowledgement</MessageType>\n",
+            Records,
+            n => $"<Message><MessageID>{n}</MessageID><OrderAcknowledgement><AmazonOrderID>{OrderId(n)}</AmazonOrderID><StatusCode>Failure</StatusCode>" +
+                 $"<Item><AmazonOrderItemCode>{n:D14}</AmazonOrderItemCode><CancelReason>NoInventory</CancelReason></Item></OrderAcknowledgement></Message>\n",
+            "</AmazonEnvelope>\n"),
+        FeedType.POST_PAYMENT_ADJUSTMENT_DATA => new(
+            "<?xml version=\"1.0\"?>\n<AmazonEnvelope><MessageType>OrderAdjustment</MessageType>\n",
+            Records,
+            n => $"<Message><MessageID>{n}</MessageID><OrderAdjustment><AmazonOrderID>{OrderId(n)}</AmazonOrderID><AdjustedItem><AmazonOrderItemCode>{n:D14}</AmazonOrderItemCode>" +
+                 $"<AdjustmentReason>CustomerCancel</AdjustmentReason><QuantityCancelled>{1 + (n % 3)}</QuantityCancelled></AdjustedItem></OrderAdjustment></Message>\n",
+            "</AmazonEnvelope>\n"),
         _ => throw new ArgumentOutOfRangeException(nameof(type)),
     };
 
