@@ -18,7 +18,7 @@ internal sealed class ConfigurationContactDirectory(IOptionsMonitor<EmailOptions
         var listed = role?.FirstOrDefault(c => string.Equals(c.Key, recipient.Id, StringComparison.OrdinalIgnoreCase)).Value;
         if (listed is not null)
         {
-            return ValueTask.FromResult(MailboxAddress.TryParse(listed, out var address) ? address : null);
+            return ValueTask.FromResult(EmailOptions.IsAddress(listed) ? MailboxAddress.Parse(listed) : null);
         }
 
         var byPattern = recipient.Role is ActorRole.Buyer or ActorRole.Seller && !string.IsNullOrWhiteSpace(email.DefaultDomain)

@@ -29,6 +29,10 @@ public sealed class EmailOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Smtp.Host);
 
+    /// <summary>Whether <paramref name="value"/> is one mailbox with a domain (<c>user@domain</c>, optionally with a display name).</summary>
+    public static bool IsAddress(string? value) =>
+        MailboxAddress.TryParse(value, out var address) && !string.IsNullOrEmpty(address.LocalPart) && !string.IsNullOrEmpty(address.Domain);
+
     /// <summary>The first thing wrong with the options, or null.</summary>
     public string? Problem()
     {
@@ -37,7 +41,7 @@ public sealed class EmailOptions
             return null;
         }
 
-        if (!MailboxAddress.TryParse(From, out var from) || string.IsNullOrEmpty(from.Domain))
+        if (!IsAddress(From))
         {
             return "Email:From must be a mailbox address (name <user@domain>) when Email:Smtp:Host is set.";
         }
@@ -58,7 +62,7 @@ public sealed class EmailOptions
         }
 
         return Contacts.SelectMany(role => role.Value.Select(c => (Key: $"Email:Contacts:{role.Key}:{c.Key}", c.Value)))
-            .Where(c => !MailboxAddress.TryParse(c.Value, out _))
+            .Where(c => !IsAddress(c.Value))
             .Select(c => $"{c.Key} is not a mailbox address.")
             .FirstOrDefault();
     }
