@@ -5,6 +5,7 @@ using OrderCancellation.Api.Notifications;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Service.Tests.Activities.Support;
 using OrderCancellation.Service.Tests.Infrastructure;
+using OrderCancellation.Store.Storage;
 using OrderCancellation.Workflow.Activities;
 
 namespace OrderCancellation.Service.Tests.Email;
@@ -75,6 +76,29 @@ public sealed class EmailSinkTests
         var message = Assert.Single(smtp.Messages);
         Assert.Equal(message.MessageId, await ports.Services.GetRequiredService<EmailedNotices>().SentAsync(input.EffectId, default));
         Assert.Equal(2, ports.Sink.Received.Count); // the other sinks still get every attempt, as before
+    }
+
+    [Fact]
+    public async Task A_send_whose_record_was_lost_is_sent_again_with_the_same_message_id()
+    {
+        await using var smtp = SmtpTestServer.Start();
+        await using var ports = await PortHost.StartAsync(StoreKind.Sqlite, smtp.Settings());
+        var input = BuyerNoticeOfASellerCancel(OrderScenario.NewOrderId());
+        await Activity(ports).RunAsync(null!, input);
+
+        // As if the process died between the server's 250 and the record: at least once, and receivers dedupe by Message-Id.
+        var connections = ports.Services.GetRequiredService<IStoreConnectionFactory>();
+        await using (var tx = await connections.BeginWriteAsync())
+        {
+            await tx.Command("UPDATE notifications SET email_message_id = NULL, emailed_at = NULL WHERE notification_id = @id")
+                .With("@id", input.EffectId).ExecuteNonQueryAsync();
+            await tx.CommitAsync();
+        }
+
+        await Activity(ports).RunAsync(null!, input);
+
+        Assert.Equal(2, smtp.Messages.Count);
+        Assert.Single(smtp.Messages.Select(m => m.MessageId).Distinct());
     }
 
     [Fact]
