@@ -24,7 +24,7 @@ public sealed class EmailOptions
     /// <summary>A buyer or seller without a contact gets <c>&lt;id&gt;@&lt;DefaultDomain&gt;</c>. Default unset: no address, the notice is only logged.</summary>
     public string? DefaultDomain { get; set; }
 
-    /// <summary>Where the e-mail links the order: this absolute URL followed by the order id. Default unset: the order id only.</summary>
+    /// <summary>Where the e-mail links the order: this absolute http(s) URL, a slash and the order id. Default unset: the order id only.</summary>
     public Uri? OrderLinkBase { get; set; }
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Smtp.Host);

@@ -18,7 +18,7 @@ public static class NoticeEmail
     {
         var template = NoticeTemplates.For(Enum.Parse<NotificationKind>(notice.Kind));
         var audience = AudienceOf(recipient);
-        var link = orderLinkBase is null ? null : new Uri(orderLinkBase, Uri.EscapeDataString(orderId)).AbsoluteUri;
+        var link = orderLinkBase is null ? null : $"{orderLinkBase.AbsoluteUri.TrimEnd('/')}/{Uri.EscapeDataString(orderId)}";
         var message = new MimeMessage
         {
             Subject = notice.Subject,

@@ -34,7 +34,7 @@ public sealed class EmailSinkTests
     public async Task A_notice_is_sent_once_with_text_and_html_bodies(StoreKind store)
     {
         await using var smtp = SmtpTestServer.Start();
-        await using var ports = await PortHost.StartAsync(store, smtp.Settings(("Email:OrderLinkBase", "https://www.amazon.example/orders/")));
+        await using var ports = await PortHost.StartAsync(store, smtp.Settings(("Email:OrderLinkBase", "https://www.amazon.example/orders")));
         var orderId = OrderScenario.NewOrderId();
         var input = BuyerNoticeOfASellerCancel(orderId);
 
