@@ -5,6 +5,7 @@ using OrderCancellation.Workflow.Ports;
 using OrderCancellation.Store.Schema;
 using OrderCancellation.Api.Ledger;
 using OrderCancellation.Api.Notifications;
+using OrderCancellation.Api.Email;
 
 namespace OrderCancellation.Api.Activities;
 
@@ -45,6 +46,7 @@ public static class ActivitiesServiceCollectionExtensions
         services.TryAddSingleton<LedgerStore>();
         services.TryAddSingleton<LedgerGateway>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotificationSink, LogNotificationSink>());
+        services.AddEmail(configuration); // after the log sink: a notice is logged, then e-mailed when Email:Smtp:Host is set
 
         // The workflow's ports (OrderCancellation.Workflow.Ports), which its activities take from the worker's services.
         services.TryAddSingleton<NotificationPorts>();

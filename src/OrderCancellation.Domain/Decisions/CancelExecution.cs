@@ -5,7 +5,10 @@ using E = OrderCancellation.Domain.Events.OrderEvent;
 
 namespace OrderCancellation.Domain.Decisions;
 
-/// <summary>Carries out an accepted cancel: records it, answers open requests, tells the buyer.</summary>
+/// <summary>
+/// Carries out an accepted cancel: records it, answers open requests, tells the buyer (why, when the marketplace or
+/// Support cancelled) and confirms to the seller a cancellation they made.
+/// </summary>
 internal static class CancelExecution
 {
     public static DecisionDraft Execute(
@@ -20,7 +23,7 @@ internal static class CancelExecution
         var autoCanceled = reason.Code == CancellationReason.AutoCanceledNotShipped;
         if (!attemptSucceeded)
         {
-            draft.Notify(autoCanceled ? Notices.AutoCanceledToBuyer(order) : Notices.OrderCanceled(order, lines));
+            draft.Notify(autoCanceled ? Notices.AutoCanceledToBuyer(order) : Notices.OrderCanceled(order, lines, WhyTheBuyerIsTold(by.Role, reason.Code)));
         }
 
         if (autoCanceled)
@@ -28,8 +31,17 @@ internal static class CancelExecution
             draft.Notify(Notices.AutoCanceledToSeller(order));
         }
 
+        if (by.Role == ActorRole.Seller)
+        {
+            draft.Notify(Notices.SellerCancellationConfirmation(order, lines, reasonText, counts));
+        }
+
         return draft;
     }
+
+    /// <summary>The buyer hears why only when Amazon (the marketplace or Support) cancelled, not the seller or themselves.</summary>
+    private static CancellationReason? WhyTheBuyerIsTold(ActorRole by, CancellationReason? reason) =>
+        by is ActorRole.Marketplace or ActorRole.Support ? reason : null;
 
     /// <summary>The outcome a cancel names: Canceled when nothing of the order is left, else PartiallyCanceled.</summary>
     public static Outcome OutcomeOf(DecisionDraft draft) =>

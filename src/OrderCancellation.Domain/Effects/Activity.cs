@@ -38,4 +38,5 @@ public enum NotificationKind
     CancellationRequestDeclined,
     AutoCancelWarning,
     AutoCanceled,
+    SellerCancellationConfirmation,
 }

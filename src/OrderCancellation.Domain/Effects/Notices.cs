@@ -1,5 +1,6 @@
 using System.Globalization;
 using OrderCancellation.Domain.Model;
+using OrderCancellation.Domain.Reasons;
 using Kind = OrderCancellation.Domain.Effects.NotificationKind;
 using Notice = OrderCancellation.Domain.Effects.Activity.SendNotification;
 
@@ -12,13 +13,27 @@ public static class Notices
     public const string SucceededSubject = "We were SUCCESSFUL in canceling your order";
     public const string FailedSubject = "Sorry we were UNABLE to successfully cancel your order";
     public const string SellerRequestSubject = "Order cancellation request from Amazon customer";
+    /// <summary>The fixed subject of the seller's confirmation of their own cancellation (Seller Central sends one).</summary>
+    public const string SellerConfirmationSubject = "Your cancellation was processed";
     public const string ShippedGuidance = "refuse the delivery or return it for a refund";
 
     /// <summary>Who answers an attempt on an Amazon-fulfilled order.</summary>
     public static Actor FulfillmentNetwork { get; } = Actor.Marketplace("fulfillment-network");
 
-    public static Notice OrderCanceled(OrderState o, IReadOnlyList<LineQuantity> lines) => new(Kind.OrderCanceled, Actor.Buyer(o.BuyerId),
-        OrderCanceledSubject, $"Your order {o.OrderId} has been canceled ({Describe(lines)}). You will not be charged for the canceled items.");
+    /// <summary>
+    /// The buyer's notice of a cancel. <paramref name="why"/> (a marketplace or Support cancel's reason) says why in the
+    /// buyer's words (<see cref="BuyerReasonWording"/>); the seller's and the buyer's own cancels go without it.
+    /// </summary>
+    public static Notice OrderCanceled(OrderState o, IReadOnlyList<LineQuantity> lines, CancellationReason? why = null) => new(Kind.OrderCanceled,
+        Actor.Buyer(o.BuyerId), OrderCanceledSubject,
+        $"Your order {o.OrderId} has been canceled ({Describe(lines)}){(why is { } reason ? $" because {BuyerReasonWording.Because(reason)}" : "")}. " +
+        "You will not be charged for the canceled items.");
+
+    /// <summary>The seller's confirmation of a cancellation they made (API or feed), with its reason and whether it counts.</summary>
+    public static Notice SellerCancellationConfirmation(OrderState o, IReadOnlyList<LineQuantity> lines, string? reason, bool countsAgainstSeller) => new(
+        Kind.SellerCancellationConfirmation, Actor.Seller(o.SellerId), SellerConfirmationSubject,
+        $"You canceled order {o.OrderId} ({Describe(lines)}). Reason: {reason ?? "none given"}. We have e-mailed the buyer. " +
+        (countsAgainstSeller ? "This cancellation counts toward your Cancellation Rate." : "This cancellation does not count toward your Cancellation Rate."));
 
     public static Notice RequestToSeller(OrderState o, IReadOnlyList<LineQuantity> lines, string? reason) => new(Kind.CancellationRequestReceived,
         Actor.Seller(o.SellerId), SellerRequestSubject,

@@ -24,10 +24,12 @@ public class NotificationTests
             .ThenActivity<Activity.SendNotification>(n => n.Body.Contains(Notices.ShippedGuidance, StringComparison.Ordinal));
 
     [Fact]
-    public void A_seller_cancel_tells_only_the_buyer() =>
+    public void A_seller_cancel_tells_the_buyer_and_confirms_it_to_the_seller_only() =>
         Spec.Given(Placed(), Paid)
             .When(Cancel(Seller, AfterWindow, "NoInventory"))
-            .ThenNoActivity<Activity.SendNotification>(n => n.Recipient.Role != ActorRole.Buyer);
+            .ThenNotifies(NotificationKind.OrderCanceled, ActorRole.Buyer)
+            .ThenNotifies(NotificationKind.SellerCancellationConfirmation, ActorRole.Seller)
+            .ThenNoActivity<Activity.SendNotification>(n => n.Recipient.Role is ActorRole.Marketplace or ActorRole.Support);
 
     [Fact]
     public void A_repeated_request_sends_no_second_notice()

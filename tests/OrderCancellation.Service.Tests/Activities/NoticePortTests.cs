@@ -79,7 +79,7 @@ public sealed class NoticePortTests
     {
         await using var ports = await PortHost.StartAsync(store);
         var order = OrderScenario.PaidOrder(OrderScenario.NewOrderId());
-        var notice = OrderScenario.SellerCancels(order).Activities.OfType<Activity.SendNotification>().Single();
+        var notice = OrderScenario.SellerCancels(order).Activities.OfType<Activity.SendNotification>().Single(n => n.Recipient.Role == ActorRole.Buyer);
         var activity = new SendNotificationActivity(ports.NoticeStore, ports.NoticeSinks);
         var input = new EffectInput<Activity.SendNotification>(order.OrderId, $"{order.OrderId}:3:2", At, notice);
 
