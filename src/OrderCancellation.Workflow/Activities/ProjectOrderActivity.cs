@@ -12,6 +12,11 @@ public sealed class ProjectOrderActivity(IOrderProjection projection) : TaskActi
         WorkflowTelemetry.RunActivityAsync(EffectNames.ProjectOrder, input.OrderId, input.TraceParent, async () =>
         {
             await projection.ProjectAsync(input, CancellationToken.None);
+            if (input.Events.Count > 0)
+            {
+                WorkflowTelemetry.Projected(input.Events.Max(e => e.At));
+            }
+
             return $"{input.OrderId}:{input.Version}";
         });
 }

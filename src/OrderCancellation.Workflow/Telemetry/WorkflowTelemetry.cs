@@ -26,6 +26,13 @@ public static class WorkflowTelemetry
     private static readonly Counter<long> ActivityFailures = Meter.CreateCounter<long>(
         "ordercancellation.activity.failures", "{attempt}", "Runs of an effect's activity that threw (a retry may follow), by activity.");
 
+    private static readonly Histogram<double> ReadModelLag = Meter.CreateHistogram<double>(
+        "ordercancellation.readmodel.lag", "s", "From the time of the events of an order's version (their command's) to that version written to the read model.");
+
+    /// <summary>Records how far the read model was behind the events it just projected (the wall clock: measured, never decided on).</summary>
+    public static void Projected(DateTimeOffset decidedAt) =>
+        ReadModelLag.Record(Math.Max(0, (DateTimeOffset.UtcNow - decidedAt).TotalSeconds));
+
     /// <summary>
     /// The span of the decision on a raised command, a child of the caller's span (<paramref name="traceParent"/>).
     /// Null while replaying: a decision is traced once, when it is taken, and spans never feed back into the orchestration.
