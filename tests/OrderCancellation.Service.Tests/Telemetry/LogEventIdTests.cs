@@ -6,7 +6,7 @@ namespace OrderCancellation.Service.Tests.Telemetry;
 /// <summary>Issue 21 point 4: a log's event id names one message across the solution, so operators can filter and alert on it.</summary>
 public sealed class LogEventIdTests
 {
-    /// <summary>The product's assemblies this host loads (the Functions host's are checked by its own tests' reference to them, if any).</summary>
+    /// <summary>Every product assembly the standalone host loads; the Functions host adds one message of its own (event id 1).</summary>
     private static readonly string[] Assemblies =
     [
         "OrderCancellation.Domain", "OrderCancellation.Store", "OrderCancellation.Workflow", "OrderCancellation.Api",
