@@ -96,6 +96,16 @@ public sealed partial class RelationalOrchestrationService
     public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => Task.CompletedTask;
 
     /// <summary>When the next claimable row falls due (ticks; null: nothing pending), read without a write.</summary>
+    private Task<(long Orchestrations, long Activities)> CountReadyAsync() =>
+        _database.ReadAsync(async c =>
+        {
+            var now = Now;
+            await using var orchestrations = c.Command(_sql.ReadyOrchestrations, ("@now", now));
+            await using var activities = c.Command(_sql.ReadyActivities, ("@now", now));
+            return (Convert.ToInt64(await orchestrations.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture),
+                Convert.ToInt64(await activities.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }, _stopping.Token);
+
     private async Task<long?> NextDueAsync(string sql, CancellationToken cancellationToken) =>
         await _database.ReadAsync(async c =>
         {

@@ -30,6 +30,7 @@ public sealed partial class RelationalOrchestrationService :
     private readonly CompletionSignals _steps = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly HeldLeases _held = new();
+    private readonly ProviderMetrics.Source _metrics;
 
     public RelationalOrchestrationService(SqliteProviderOptions options, ILoggerFactory? loggerFactory = null, TimeProvider? time = null)
         : this(options, Validated(options, () => new SqliteDatabase(options)), loggerFactory, time)
@@ -56,6 +57,8 @@ public sealed partial class RelationalOrchestrationService :
             c => StillLeased(c.LockedUntil, c.InstanceId) || Settled(c), _orchestrationWork, _time, options.MaxPollingInterval);
         _activityFetcher = new WorkFetcher<RelationalActivityWorkItem>(ClaimActivitiesAsync, ct => NextDueAsync(_sql.NextFreeActivity, ct),
             a => StillLeased(Ticks.Of(a.LockedUntilUtc), a.Id) || Settled(a), _activityWork, _time, options.MaxPollingInterval);
+        _metrics = new ProviderMetrics.Source(options.TaskHub, _held, CountReadyAsync, _time);
+        ProviderMetrics.Track(_metrics);
     }
 
     public int TaskOrchestrationDispatcherCount => _options.OrchestrationDispatchers;
@@ -120,6 +123,7 @@ public sealed partial class RelationalOrchestrationService :
     public async ValueTask DisposeAsync()
     {
         _stopping.Cancel();
+        ProviderMetrics.Forget(_metrics);
         await HandBackAsync();
         await _database.DisposeAsync();
     }

@@ -13,6 +13,7 @@ using OrderCancellation.Api.RateLimiting;
 using OrderCancellation.Api.ReadModel;
 using OrderCancellation.Api.Retention;
 using OrderCancellation.Api.Runtime;
+using OrderCancellation.Api.Telemetry;
 using OrderCancellation.Store;
 
 namespace OrderCancellation.Api;
@@ -28,6 +29,7 @@ public static class OrderCancellationApiSetup
     public static IServiceCollection AddOrderCancellationApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddHealthChecks();
+        services.AddOrderCancellationInstruments();
         services.AddHttpApi();
         services.AddOrderCancellationAuth(configuration);
         services.AddStore(configuration);

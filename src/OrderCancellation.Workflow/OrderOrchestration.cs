@@ -5,6 +5,7 @@ using OrderCancellation.Domain.Policy;
 using OrderCancellation.Workflow.Activities;
 using OrderCancellation.Workflow.Contracts;
 using OrderCancellation.Workflow.Orchestration;
+using OrderCancellation.Workflow.Telemetry;
 
 namespace OrderCancellation.Workflow;
 
@@ -97,12 +98,16 @@ public sealed class OrderOrchestration(OrderWorkflowOptions? options = null) : T
                     var envelope = await command;
                     command = null;
                     taken++;
-                    Started(book.Take(envelope, now));
+                    using (WorkflowTelemetry.StartDecision(context, envelope.Command.GetType().Name, envelope.TraceParent))
+                    {
+                        Started(book.Take(envelope, now), traceParent: envelope.TraceParent);
+                    }
                 }
                 else if (finished == timer?.Task)
                 {
                     var fired = timer;
                     timer = null;
+                    WorkflowTelemetry.TimerFired(context, fired.Kind, fired.Due, now);
                     Started(book.TimerFired(fired.Kind, fired.Due, now));
                 }
                 else
@@ -123,11 +128,11 @@ public sealed class OrderOrchestration(OrderWorkflowOptions? options = null) : T
             timer?.Cancel();
         }
 
-        void Started(Change? change, bool project = true)
+        void Started(Change? change, bool project = true, string? traceParent = null)
         {
             if (change is not null)
             {
-                effects.Start(orderId, change, project);
+                effects.Start(orderId, change, project, traceParent);
             }
         }
     }

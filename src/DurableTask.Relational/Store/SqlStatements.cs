@@ -73,6 +73,11 @@ internal sealed class SqlStatements(SqlDialect dialect)
     // The same for activities: when the next unleased activity is free to claim.
     public string NextFreeActivity { get; } = dialect.Apply("SELECT MIN(lock_expires_at) FROM {T}activities");
 
+    // The backlog gauges (ProviderMetrics): the conditions of ClaimOrchestrations and ClaimActivities, counted.
+    public string ReadyOrchestrations { get; } = dialect.Apply("SELECT COUNT(*) FROM {T}instances WHERE next_visible_at <= @now AND lock_expires_at <= @now");
+
+    public string ReadyActivities { get; } = dialect.Apply("SELECT COUNT(*) FROM {T}activities WHERE lock_expires_at <= @now");
+
     public string LoadHistory { get; } = dialect.Apply(
         "SELECT event FROM {T}history WHERE instance_id = @id ORDER BY seq");
 

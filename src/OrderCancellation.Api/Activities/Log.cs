@@ -8,10 +8,10 @@ namespace OrderCancellation.Api.Activities;
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(7001, LogLevel.Information, "Notice {NotificationId} for order {OrderId} to {Recipient} ({Kind}): {Subject}")]
+    [LoggerMessage(7401, LogLevel.Information, "Notice {NotificationId} for order {OrderId} to {Recipient} ({Kind}): {Subject}")]
     public static partial void NoticeDelivered(ILogger logger, string notificationId, string orderId, string recipient, string kind, string subject);
 
-    [LoggerMessage(7002, LogLevel.Debug, "Notice {NotificationId} was stored by an earlier attempt; delivering it again to the sinks")]
+    [LoggerMessage(7402, LogLevel.Debug, "Notice {NotificationId} was stored by an earlier attempt; delivering it again to the sinks")]
     public static partial void NoticeAlreadyStored(ILogger logger, string notificationId);
 
     [LoggerMessage(7101, LogLevel.Information, "ORDER_CHANGE {ActivityId} of order {OrderId} delivered to subscription {SubscriptionId} (HTTP {StatusCode}, attempt {Attempt})")]

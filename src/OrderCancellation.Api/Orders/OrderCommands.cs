@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using DurableTask.Core.Exceptions;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -8,6 +9,7 @@ using OrderCancellation.Domain.Policy;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Engine;
 using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Telemetry;
 using OrderCancellation.Workflow;
 using OrderCancellation.Workflow.Contracts;
 
@@ -81,7 +83,8 @@ public sealed class OrderCommands(
     IInstanceSignals signals,
     CancellationPolicy policy,
     IOptions<OrdersOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    OrdersTelemetry telemetry)
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LastPoll = TimeSpan.FromMilliseconds(250);
@@ -116,6 +119,16 @@ public sealed class OrderCommands(
     {
         ArgumentException.ThrowIfNullOrEmpty(orderId);
         ArgumentNullException.ThrowIfNull(command);
+        using var span = OrdersTelemetry.StartCommand(orderId, command);
+        var result = await ExecuteOnceAsync(orderId, command, idempotencyKey, fingerprint, expectedVersion, cancellationToken);
+        telemetry.Answered(command, result);
+        span?.SetTag("ordercancellation.status", result.Status.ToString());
+        return result;
+    }
+
+    private async Task<OrderCommandResult> ExecuteOnceAsync(
+        string orderId, OrderCommand command, string? idempotencyKey, string? fingerprint, long? expectedVersion, CancellationToken cancellationToken)
+    {
         if (idempotencyKey is not null && await answers.FindAsync(orderId, idempotencyKey, cancellationToken) is { } kept)
         {
             return kept.Fingerprint == (fingerprint ?? string.Empty)
@@ -126,7 +139,7 @@ public sealed class OrderCommands(
         var commandId = idempotencyKey ?? $"{IdempotencyKeys.CallerScope($"{command.By.Role}:{command.By.Id}")}{Guid.CreateVersion7():N}";
         var result = command is OrderCommand.PlaceOrder place
             ? await PlaceAsync(orderId, place, commandId, cancellationToken)
-            : await SendAsync(orderId, new CommandEnvelope(commandId, command, expectedVersion), cancellationToken);
+            : await SendAsync(orderId, new CommandEnvelope(commandId, command, expectedVersion, Activity.Current?.Id), cancellationToken);
         if (idempotencyKey is null || result.Status is OrderCommandStatus.Pending or OrderCommandStatus.NotFound)
         {
             return result;
@@ -155,10 +168,11 @@ public sealed class OrderCommands(
             {
                 var result = await SendAsync(
                     request.OrderId,
-                    new CommandEnvelope(request.IdempotencyKey ?? Guid.CreateVersion7().ToString("N"), request.Command, request.ExpectedVersion),
+                    new CommandEnvelope(request.IdempotencyKey ?? Guid.CreateVersion7().ToString("N"), request.Command, request.ExpectedVersion, Activity.Current?.Id),
                     token,
                     view: false,
                     answerTimeout: options.Value.BatchAnswerTimeout);
+                telemetry.Answered(request.Command, result);
                 results[index] = result.Status != OrderCommandStatus.Pending
                     ? result
                     : throw new TimeoutException($"Order {request.OrderId} did not answer command {result.CommandId} within {options.Value.BatchAnswerTimeout}.");

@@ -1,7 +1,9 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Hosting;
 using OrderCancellation.Api;
+using OrderCancellation.Api.Telemetry;
 using OrderCancellation.Functions.Http;
 
 namespace OrderCancellation.Functions.Hosting;
@@ -22,6 +24,7 @@ public static class FunctionsApp
 
         builder.Services.AddOrderCancellationApi(builder.Configuration);
         builder.Services.AddFunctionsHost(builder.Configuration);
+        builder.Services.AddOrderCancellationTelemetry(builder.Configuration).UseFunctionsWorkerDefaults(); // the invocation's trace context
         return builder;
     }
 }

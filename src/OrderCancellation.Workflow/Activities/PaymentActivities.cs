@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Workflow.Ports;
+using OrderCancellation.Workflow.Telemetry;
 
 namespace OrderCancellation.Workflow.Activities;
 
@@ -9,11 +10,12 @@ namespace OrderCancellation.Workflow.Activities;
 public sealed class ReleaseAuthorizationActivity(IPaymentGateway payments)
     : TaskActivity<EffectInput<Activity.ReleaseAuthorization>, string>
 {
-    public override async Task<string> RunAsync(TaskActivityContext context, EffectInput<Activity.ReleaseAuthorization> input)
-    {
-        await payments.ReleaseAuthorizationAsync(new PaymentInstruction(input.EffectId, input.OrderId, input.Activity.Amount), CancellationToken.None);
-        return input.EffectId;
-    }
+    public override Task<string> RunAsync(TaskActivityContext context, EffectInput<Activity.ReleaseAuthorization> input) =>
+        WorkflowTelemetry.RunActivityAsync(EffectNames.ReleaseAuthorization, input.OrderId, input.TraceParent, async () =>
+        {
+            await payments.ReleaseAuthorizationAsync(new PaymentInstruction(input.EffectId, input.OrderId, input.Activity.Amount), CancellationToken.None);
+            return input.EffectId;
+        });
 }
 
 /// <summary>Charges the buyer for what shipped (§4.6). Answers the idempotency key.</summary>
@@ -21,9 +23,10 @@ public sealed class ReleaseAuthorizationActivity(IPaymentGateway payments)
 public sealed class CapturePaymentActivity(IPaymentGateway payments)
     : TaskActivity<EffectInput<Activity.CapturePayment>, string>
 {
-    public override async Task<string> RunAsync(TaskActivityContext context, EffectInput<Activity.CapturePayment> input)
-    {
-        await payments.CaptureAsync(new PaymentInstruction(input.EffectId, input.OrderId, input.Activity.Amount), CancellationToken.None);
-        return input.EffectId;
-    }
+    public override Task<string> RunAsync(TaskActivityContext context, EffectInput<Activity.CapturePayment> input) =>
+        WorkflowTelemetry.RunActivityAsync(EffectNames.CapturePayment, input.OrderId, input.TraceParent, async () =>
+        {
+            await payments.CaptureAsync(new PaymentInstruction(input.EffectId, input.OrderId, input.Activity.Amount), CancellationToken.None);
+            return input.EffectId;
+        });
 }

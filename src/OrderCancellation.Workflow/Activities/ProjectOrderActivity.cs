@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using OrderCancellation.Workflow.Ports;
+using OrderCancellation.Workflow.Telemetry;
 
 namespace OrderCancellation.Workflow.Activities;
 
@@ -7,9 +8,15 @@ namespace OrderCancellation.Workflow.Activities;
 [DurableTask(EffectNames.ProjectOrder)]
 public sealed class ProjectOrderActivity(IOrderProjection projection) : TaskActivity<OrderProjection, string>
 {
-    public override async Task<string> RunAsync(TaskActivityContext context, OrderProjection input)
-    {
-        await projection.ProjectAsync(input, CancellationToken.None);
-        return $"{input.OrderId}:{input.Version}";
-    }
+    public override Task<string> RunAsync(TaskActivityContext context, OrderProjection input) =>
+        WorkflowTelemetry.RunActivityAsync(EffectNames.ProjectOrder, input.OrderId, input.TraceParent, async () =>
+        {
+            await projection.ProjectAsync(input, CancellationToken.None);
+            if (input.Events.Count > 0)
+            {
+                WorkflowTelemetry.Projected(input.Events.Max(e => e.At));
+            }
+
+            return $"{input.OrderId}:{input.Version}";
+        });
 }

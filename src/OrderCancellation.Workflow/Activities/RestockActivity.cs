@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Workflow.Ports;
+using OrderCancellation.Workflow.Telemetry;
 
 namespace OrderCancellation.Workflow.Activities;
 
@@ -8,9 +9,10 @@ namespace OrderCancellation.Workflow.Activities;
 [DurableTask(EffectNames.Restock)]
 public sealed class RestockActivity(IInventory inventory) : TaskActivity<EffectInput<Activity.Restock>, string>
 {
-    public override async Task<string> RunAsync(TaskActivityContext context, EffectInput<Activity.Restock> input)
-    {
-        await inventory.RestockAsync(new RestockInstruction(input.EffectId, input.OrderId, input.Activity.Sku, input.Activity.Quantity), CancellationToken.None);
-        return input.EffectId;
-    }
+    public override Task<string> RunAsync(TaskActivityContext context, EffectInput<Activity.Restock> input) =>
+        WorkflowTelemetry.RunActivityAsync(EffectNames.Restock, input.OrderId, input.TraceParent, async () =>
+        {
+            await inventory.RestockAsync(new RestockInstruction(input.EffectId, input.OrderId, input.Activity.Sku, input.Activity.Quantity), CancellationToken.None);
+            return input.EffectId;
+        });
 }

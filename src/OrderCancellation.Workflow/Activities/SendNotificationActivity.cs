@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using OrderCancellation.Domain.Effects;
 using OrderCancellation.Workflow.Ports;
+using OrderCancellation.Workflow.Telemetry;
 
 namespace OrderCancellation.Workflow.Activities;
 
@@ -9,17 +10,18 @@ namespace OrderCancellation.Workflow.Activities;
 public sealed class SendNotificationActivity(INoticeStore store, IEnumerable<INoticeSink> sinks)
     : TaskActivity<EffectInput<Activity.SendNotification>, string>
 {
-    public override async Task<string> RunAsync(TaskActivityContext context, EffectInput<Activity.SendNotification> input)
-    {
-        var notice = input.Activity;
-        var stored = await store.AddAsync(
-            new Notice(input.EffectId, input.OrderId, notice.Kind, notice.Recipient, notice.Subject, notice.Body, input.At),
-            CancellationToken.None);
-        foreach (var sink in sinks)
+    public override Task<string> RunAsync(TaskActivityContext context, EffectInput<Activity.SendNotification> input) =>
+        WorkflowTelemetry.RunActivityAsync(EffectNames.SendNotification, input.OrderId, input.TraceParent, async () =>
         {
-            await sink.DeliverAsync(stored, CancellationToken.None);
-        }
+            var notice = input.Activity;
+            var stored = await store.AddAsync(
+                new Notice(input.EffectId, input.OrderId, notice.Kind, notice.Recipient, notice.Subject, notice.Body, input.At),
+                CancellationToken.None);
+            foreach (var sink in sinks)
+            {
+                await sink.DeliverAsync(stored, CancellationToken.None);
+            }
 
-        return stored.NotificationId;
-    }
+            return stored.NotificationId;
+        });
 }

@@ -18,7 +18,12 @@ namespace OrderCancellation.Workflow.Contracts;
 /// The <c>If-Match</c> version: when it is not the order's version the command is refused with
 /// <see cref="WorkflowProblems.VersionConflict"/> (412) and nothing happens.
 /// </param>
+/// <param name="TraceParent">
+/// The W3C <c>traceparent</c> of the span that raised the command (absent from events raised before it existed): the
+/// decision and the activities it starts are traced as its children, across the event.
+/// </param>
 public sealed record CommandEnvelope(
     [property: JsonPropertyName("commandId")] string CommandId,
     [property: JsonPropertyName("command"), JsonConverter(typeof(WorkflowJsonConverter))] OrderCommand Command,
-    [property: JsonPropertyName("expectedVersion")] long? ExpectedVersion = null);
+    [property: JsonPropertyName("expectedVersion")] long? ExpectedVersion = null,
+    [property: JsonPropertyName("traceParent")] string? TraceParent = null);

@@ -29,17 +29,20 @@ internal sealed class EffectRunner(TaskOrchestrationContext context, TaskOptions
 
     public bool ProjectionPending => running.Exists(r => r.Effect is null);
 
-    /// <summary>Starts what a decision asked for, and the projection of the order it made (unless <paramref name="project"/> is false).</summary>
-    public void Start(string orderId, Change change, bool project = true)
+    /// <summary>
+    /// Starts what a decision asked for, and the projection of the order it made (unless <paramref name="project"/> is false).
+    /// <paramref name="traceParent"/> (the command's span, from the event: the same on replay) parents the activities' spans.
+    /// </summary>
+    public void Start(string orderId, Change change, bool project = true, string? traceParent = null)
     {
         for (var i = 0; i < change.Activities.Count; i++)
         {
-            Start(orderId, new PendingEffect($"{orderId}:{change.Version}:{i}", change.Activities[i], change.Version, change.At), change.Order);
+            Start(orderId, new PendingEffect($"{orderId}:{change.Version}:{i}", change.Activities[i], change.Version, change.At), change.Order, traceParent);
         }
 
         if (project)
         {
-            Project(orderId, change.Order, change.Version, change.Events, change.By);
+            Project(orderId, change.Order, change.Version, change.Events, change.By, traceParent);
         }
     }
 
@@ -86,19 +89,20 @@ internal sealed class EffectRunner(TaskOrchestrationContext context, TaskOptions
         return done.Effect is { } effect ? $"{effect.EffectId}: {why}" : why;
     }
 
-    private void Start(string orderId, PendingEffect effect, OrderState order) =>
-        running.Add(new Running(Run(orderId, effect, order), effect, effect.Activity.Name));
+    private void Start(string orderId, PendingEffect effect, OrderState order, string? traceParent = null) =>
+        running.Add(new Running(Run(orderId, effect, order, traceParent), effect, effect.Activity.Name));
 
-    private void Project(string orderId, OrderState order, long version, IReadOnlyList<OrderEvent> events, Actor? by) =>
-        running.Add(new Running(context.CallActivityAsync<string>(EffectNames.ProjectOrder, new OrderProjection(orderId, version, order, events, by), retry), null, EffectNames.ProjectOrder));
+    private void Project(string orderId, OrderState order, long version, IReadOnlyList<OrderEvent> events, Actor? by, string? traceParent = null) =>
+        running.Add(new Running(
+            context.CallActivityAsync<string>(EffectNames.ProjectOrder, new OrderProjection(orderId, version, order, events, by, traceParent), retry), null, EffectNames.ProjectOrder));
 
-    private Task Run(string orderId, PendingEffect effect, OrderState order) => effect.Activity switch
+    private Task Run(string orderId, PendingEffect effect, OrderState order, string? trace) => effect.Activity switch
     {
-        Activity.SendNotification a => Call(EffectNames.SendNotification, new EffectInput<Activity.SendNotification>(orderId, effect.EffectId, effect.At, a)),
-        Activity.ReleaseAuthorization a => Call(EffectNames.ReleaseAuthorization, new EffectInput<Activity.ReleaseAuthorization>(orderId, effect.EffectId, effect.At, a)),
-        Activity.CapturePayment a => Call(EffectNames.CapturePayment, new EffectInput<Activity.CapturePayment>(orderId, effect.EffectId, effect.At, a)),
-        Activity.Restock a => Call(EffectNames.Restock, new EffectInput<Activity.Restock>(orderId, effect.EffectId, effect.At, a)),
-        Activity.PublishOrderChange a => PublishAsync(orderId, effect, new OrderChange(effect.EffectId, order, effect.Version, a, effect.At)),
+        Activity.SendNotification a => Call(EffectNames.SendNotification, new EffectInput<Activity.SendNotification>(orderId, effect.EffectId, effect.At, a, trace)),
+        Activity.ReleaseAuthorization a => Call(EffectNames.ReleaseAuthorization, new EffectInput<Activity.ReleaseAuthorization>(orderId, effect.EffectId, effect.At, a, trace)),
+        Activity.CapturePayment a => Call(EffectNames.CapturePayment, new EffectInput<Activity.CapturePayment>(orderId, effect.EffectId, effect.At, a, trace)),
+        Activity.Restock a => Call(EffectNames.Restock, new EffectInput<Activity.Restock>(orderId, effect.EffectId, effect.At, a, trace)),
+        Activity.PublishOrderChange a => PublishAsync(orderId, effect, new OrderChange(effect.EffectId, order, effect.Version, a, effect.At, trace)),
         _ => throw new InvalidOperationException($"No activity runs {effect.Activity.Name}."),
     };
 
@@ -109,6 +113,6 @@ internal sealed class EffectRunner(TaskOrchestrationContext context, TaskOptions
     {
         var subscriptions = await context.CallActivityAsync<IReadOnlyList<string>>(EffectNames.PrepareOrderChange, change, retry);
         await Task.WhenAll(subscriptions.Select(s =>
-            Call(EffectNames.DeliverOrderChange, new OrderChangeDelivery($"{effect.EffectId}:{s}", effect.EffectId, orderId, s))));
+            Call(EffectNames.DeliverOrderChange, new OrderChangeDelivery($"{effect.EffectId}:{s}", effect.EffectId, orderId, s, change.TraceParent))));
     }
 }

@@ -13,10 +13,12 @@ public sealed record OrderChange(
     [property: JsonConverter(typeof(WorkflowJsonConverter))] OrderState Order,
     long Version,
     [property: JsonConverter(typeof(WorkflowJsonConverter))] Activity.PublishOrderChange Change,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string? TraceParent = null);
 
-/// <summary>One delivery of a stored <c>ORDER_CHANGE</c> to one subscription; <paramref name="DeliveryId"/> is its idempotency key.</summary>
-public sealed record OrderChangeDelivery(string DeliveryId, string NotificationId, string OrderId, string SubscriptionId);
+/// <summary>One delivery of a stored <c>ORDER_CHANGE</c> to one subscription; <paramref name="DeliveryId"/> is its idempotency key;
+/// <paramref name="TraceParent"/> is the span of the command that caused it (the parent of the delivery's span).</summary>
+public sealed record OrderChangeDelivery(string DeliveryId, string NotificationId, string OrderId, string SubscriptionId, string? TraceParent = null);
 
 /// <summary>Webhook subscriptions and their deliveries (§5 subscriptions, signed with <c>X-Signature</c>).</summary>
 public interface IOrderChangePublisher

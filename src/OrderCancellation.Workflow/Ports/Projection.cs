@@ -14,7 +14,8 @@ public sealed record OrderProjection(
     long Version,
     [property: JsonConverter(typeof(WorkflowJsonConverter))] OrderState Order,
     [property: JsonConverter(typeof(WorkflowJsonConverter))] IReadOnlyList<OrderEvent> Events,
-    [property: JsonConverter(typeof(WorkflowJsonConverter))] Actor? By);
+    [property: JsonConverter(typeof(WorkflowJsonConverter))] Actor? By,
+    string? TraceParent = null);
 
 /// <summary>The read model. Projections may arrive out of order or twice: keep the highest version.</summary>
 public interface IOrderProjection

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using OrderCancellation.Api.Feeds.Parsing;
 using OrderCancellation.Api.Feeds.Store;
+using OrderCancellation.Api.Telemetry;
 
 namespace OrderCancellation.Api.Feeds.Processing;
 
@@ -17,10 +18,12 @@ namespace OrderCancellation.Api.Feeds.Processing;
 /// in flight waits for it first (an order's records apply in document order), and checkpoints are committed
 /// in batch order, so a crash still resumes from the last committed batch.</para>
 /// </summary>
-public sealed class FeedProcessor(FeedStore store, FeedBatchApplier applier, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedProcessor> logger)
+public sealed class FeedProcessor(
+    FeedStore store, FeedBatchApplier applier, IOptions<FeedsOptions> options, TimeProvider time, ILogger<FeedProcessor> logger, FeedsTelemetry telemetry)
 {
     public async Task ProcessAsync(string feedId, CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var feed = await store.StartAsync(feedId, time.GetUtcNow(), cancellationToken);
         if (feed is null)
         {
@@ -57,6 +60,7 @@ public sealed class FeedProcessor(FeedStore store, FeedBatchApplier applier, IOp
         {
             var done = await store.GetAsync(feedId, cancellationToken);
             FeedsLog.FeedEnded(logger, feedId, nameof(FeedStatus.DONE), done!.Summary.MessagesProcessed, done.Summary.MessagesWithError, done.Summary.MessagesWithWarning);
+            telemetry.FeedEnded(done.Summary.MessagesProcessed, done.Summary.MessagesWithError, done.Summary.MessagesWithWarning, time.GetElapsedTime(started));
         }
     }
 
