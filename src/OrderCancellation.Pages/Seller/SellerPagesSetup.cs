@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace OrderCancellation.Pages.Seller;
 
 /// <summary>The application services of the seller's pages (Manage Orders, the order page, Feeds).</summary>

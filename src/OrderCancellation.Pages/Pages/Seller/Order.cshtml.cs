@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Orders;
+using OrderCancellation.Domain.Commands;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Domain.Reasons;
 using OrderCancellation.Pages.Seller;
