@@ -2,6 +2,7 @@ using OrderCancellation.Api;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Engine;
 using OrderCancellation.Api.Http;
+using OrderCancellation.Pages;
 using OrderCancellation.Service;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -13,6 +14,7 @@ if (TokenCommand.IsInvoked(args))
 
 builder.Services.AddOrderCancellationApi(builder.Configuration);
 builder.Services.AddWorkflowEngine(builder.Configuration);
+builder.Services.AddOrderCancellationPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseHttpApi();
@@ -20,6 +22,7 @@ app.UseAuthentication();
 app.UseRateLimiter(); // after authentication: the limit is per caller (RateLimits section)
 app.UseAuthorization();
 app.MapOrderCancellationApi();
+app.MapOrderCancellationPages();
 app.Run();
 return 0;
 
