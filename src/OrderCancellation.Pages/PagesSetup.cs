@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Api.Auth;
+using OrderCancellation.Pages.Seller;
 
 namespace OrderCancellation.Pages;
 
@@ -12,6 +13,7 @@ public static class PagesSetup
     /// <summary>Razor Pages with a policy per folder, the <c>Pages</c> cookie, and OpenID Connect for it outside development.</summary>
     public static IServiceCollection AddOrderCancellationPages(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSellerPages();
         services.AddOptions<PagesOptions>().Bind(configuration.GetSection(PagesOptions.SectionName)).ValidateOnStart();
 
         services.AddRazorPages(o =>
