@@ -26,12 +26,18 @@ public static class PagesSetup
             o.Conventions.AllowAnonymousToPage("/SignOut");
         });
 
-        services.AddAuthentication()
-            .AddCookie(PagesAuth.Scheme)
-            .AddOpenIdConnect(PagesAuth.OpenIdScheme, _ => { });
+        var authentication = services.AddAuthentication().AddCookie(PagesAuth.Scheme);
+
+        // Only with an authority: a remote scheme validates its options on every request, and has nothing to talk to without one.
+        // Read while registering (like Auth:SigningKey in Program): the hosts set it in their settings, not later.
+        var openId = !string.IsNullOrEmpty(configuration[$"{AuthOptions.SectionName}:{nameof(AuthOptions.Authority)}"]);
+        if (openId)
+        {
+            authentication.AddOpenIdConnect(PagesAuth.OpenIdScheme, _ => { });
+        }
 
         // Configured from the bound options when first used, like the JWT scheme: hosts may add configuration sources later.
-        services.AddOptions<CookieAuthenticationOptions>(PagesAuth.Scheme).Configure<IOptions<PagesOptions>, IOptions<AuthOptions>, IHostEnvironment>((cookie, pages, auth, environment) =>
+        services.AddOptions<CookieAuthenticationOptions>(PagesAuth.Scheme).Configure<IOptions<PagesOptions>, IHostEnvironment>((cookie, pages, environment) =>
         {
             cookie.Cookie.Name = PagesAuth.CookieName;
             cookie.Cookie.HttpOnly = true;
@@ -42,7 +48,7 @@ public static class PagesSetup
             cookie.AccessDeniedPath = "/denied";
             cookie.ExpireTimeSpan = pages.Value.SignInLifetime;
             cookie.SlidingExpiration = true;
-            if (!DevelopmentSignIn(pages.Value, environment) && !string.IsNullOrEmpty(auth.Value.Authority))
+            if (!DevelopmentSignIn(pages.Value, environment) && openId)
             {
                 cookie.ForwardChallenge = PagesAuth.OpenIdScheme;
             }
