@@ -30,7 +30,7 @@ public static class RateChart
         double Y(decimal rate) => Top + (plotHeight * (1 - (double)(rate / top)));
 
         var svg = new StringBuilder();
-        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rate-chart\" role=\"img\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" aria-labelledby=\"rate-chart-title rate-chart-desc\">"));
+        svg.Append(Invariant($"<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"rate-chart\" role=\"img\" viewBox=\"0 0 {Width} {Height}\" width=\"{Width}\" height=\"{Height}\" aria-labelledby=\"rate-chart-title\" aria-describedby=\"rate-chart-desc\">"));
         svg.Append("<title id=\"rate-chart-title\">Cancellation Rate, daily</title>");
         svg.Append("<desc id=\"rate-chart-desc\">").Append(Encode(Describe(daily, threshold))).Append("</desc>");
 
