@@ -89,10 +89,15 @@ public sealed class SellerPagesTests(BrowserFixture browser)
     [Fact]
     public async Task The_cancellation_rate_page_draws_the_daily_series_with_the_threshold_line()
     {
-        var page = await browser.SignedInAsync("seller", "S-RATE");
-        await page.GotoAsync("/seller/cancellation-rate?days=14");
+        var seller = "S-RATE";
+        await browser.Orders.PlacePaidAsync("B-RATE", seller);
+        var canceled = await browser.Orders.PlacePaidAsync("B-RATE", seller);
+        await browser.Orders.ExecuteAsync(canceled, new OrderCommand.Cancel(Actor.Seller(seller), DateTimeOffset.UtcNow, "NoInventory"));
+        var page = await browser.SignedInAsync("seller", seller);
 
-        await Assertions.Expect(page.GetByTestId("rate-status")).ToHaveTextAsync("Good");
+        // One of the two orders has a cancellation counted against the seller, once the read model has it: 50 %, at risk.
+        await ShowsAfterReloadsAsync(page, "/seller/cancellation-rate?days=14", page.GetByTestId("rate-status").Filter(new() { HasText = "At risk" }));
+        await Assertions.Expect(page.GetByTestId("rate")).ToHaveTextAsync("50 %");
         var chart = page.Locator("svg.rate-chart");
         await Assertions.Expect(chart).ToBeVisibleAsync();
         await Assertions.Expect(chart.Locator("line.threshold")).ToHaveAttributeAsync("data-threshold", "0.025");
