@@ -14,6 +14,7 @@ public static class PagesSetup
     {
         services.AddOptions<PagesOptions>().Bind(configuration.GetSection(PagesOptions.SectionName)).ValidateOnStart();
 
+        services.AddScoped<Orders.PageOrders>();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/", PagesAuth.AnyRole);
