@@ -16,6 +16,7 @@ public static class PagesSetup
         services.AddSellerPages();
         services.AddOptions<PagesOptions>().Bind(configuration.GetSection(PagesOptions.SectionName)).ValidateOnStart();
 
+        services.AddScoped<Orders.PageOrders>();
         services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/", PagesAuth.AnyRole);
