@@ -3,6 +3,7 @@ using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Engine;
 using OrderCancellation.Api.Http;
 using OrderCancellation.Api.Telemetry;
+using OrderCancellation.Pages;
 using OrderCancellation.Service;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ if (TokenCommand.IsInvoked(args))
 builder.Services.AddOrderCancellationApi(builder.Configuration);
 builder.Services.AddWorkflowEngine(builder.Configuration);
 builder.Services.AddOrderCancellationTelemetry(builder.Configuration);
+builder.Services.AddOrderCancellationPages(builder.Configuration);
 
 var app = builder.Build();
 app.UseHttpApi();
@@ -23,6 +25,7 @@ app.UseRateLimiter(); // after authentication: the limit is per caller (RateLimi
 app.UseAuthorization();
 app.MapOrderCancellationApi();
 app.MapOrderCancellationTelemetry(); // GET /metrics when Telemetry:Prometheus is true
+app.MapOrderCancellationPages();
 app.Run();
 return 0;
 

@@ -45,14 +45,22 @@ public static class CancellationRateEndpoints
             series = n;
         }
 
+        return TypedResults.Ok(await ComputeAsync(sellerId, marketplaceId, series, reader, counted, policy, time, cancellationToken));
+    }
+
+    /// <summary>The seller's rate now, with the daily series of the last <paramref name="days"/> days when given (the endpoint and the seller's page).</summary>
+    internal static async Task<CancellationRateReport> ComputeAsync(
+        string sellerId, string? marketplaceId, int? days, OrderReader reader, CountedCancellations counted, CancellationPolicy policy, TimeProvider time,
+        CancellationToken cancellationToken)
+    {
         var options = marketplaceId is null ? policy.Defaults : policy.For(marketplaceId);
         var now = time.GetUtcNow();
-        var from = CancellationRate.EarliestNeeded(now, options, series);
+        var from = CancellationRate.EarliestNeeded(now, options, days);
 
         // The orders placed in the span, then those that received a counted cancellation in it but were placed earlier.
         var summaries = new List<OrderSummary>(await PlacedAsync(sellerId, marketplaceId, from, now, reader, cancellationToken));
         summaries.AddRange(await counted.ListAsync(sellerId, marketplaceId, from, now, cancellationToken));
-        return TypedResults.Ok(CancellationRate.Compute(sellerId, summaries, now, options, series));
+        return CancellationRate.Compute(sellerId, summaries, now, options, days);
     }
 
     /// <summary>One tag per purchase day of the seller's Merchant orders: only the days of the span are read.</summary>

@@ -34,11 +34,17 @@ public static class RuntimeEndpoints
         return app;
     }
 
-    internal static async Task<IResult> GetAsync(string instanceId, IDurableClientSource durable, CancellationToken cancellationToken)
+    internal static async Task<IResult> GetAsync(string instanceId, IDurableClientSource durable, CancellationToken cancellationToken) =>
+        await FindAsync(instanceId, durable, cancellationToken) is { } status
+            ? TypedResults.Ok(status)
+            : Problems.NotFound($"Instance {instanceId}");
+
+    /// <summary>The status of one instance, or null when there is none (the endpoint and the operators' order page show the same).</summary>
+    internal static async Task<InstanceStatusView?> FindAsync(string instanceId, IDurableClientSource durable, CancellationToken cancellationToken)
     {
         if (await durable.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken) is not { } instance)
         {
-            return Problems.NotFound($"Instance {instanceId}");
+            return null;
         }
 
         var published = instance.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? instance.SerializedOutput : instance.SerializedCustomStatus;
@@ -46,7 +52,7 @@ public static class RuntimeEndpoints
         System.Text.Json.JsonElement? custom = string.IsNullOrEmpty(instance.SerializedCustomStatus)
             ? null
             : System.Text.Json.JsonDocument.Parse(instance.SerializedCustomStatus).RootElement.Clone();
-        return TypedResults.Ok(new InstanceStatusView(
+        return new InstanceStatusView(
             instance.InstanceId,
             instance.Name,
             instance.RuntimeStatus,
@@ -56,7 +62,7 @@ public static class RuntimeEndpoints
             snapshot?.Order?.OrderStatus,
             snapshot?.Version ?? 0,
             [.. (snapshot?.Timers ?? new Dictionary<Domain.Effects.TimerKind, DateTimeOffset>()).Select(t => new PendingTimerView(t.Key.ToString(), t.Value))],
-            snapshot?.PendingEffects ?? 0));
+            snapshot?.PendingEffects ?? 0);
     }
 
     /// <summary>Any orchestration can be looked at; only the order's publishes an <see cref="OrderSnapshot"/>.</summary>

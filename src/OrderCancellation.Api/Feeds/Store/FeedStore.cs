@@ -46,6 +46,9 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
 
     private const string SelectOne = $"SELECT {Columns} FROM feeds WHERE feed_id = @id";
 
+    // ix_feeds_seller_created serves it, read backwards.
+    private const string SelectLatest = $"SELECT {Columns} FROM feeds WHERE seller_id = @seller ORDER BY created_at DESC, feed_id DESC LIMIT @limit";
+
     private const string SelectChunk = "SELECT data FROM feed_documents WHERE feed_id = @id AND chunk = @chunk";
 
     private const string Start = """
@@ -182,6 +185,22 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
         return await ReadOneAsync(command.With("@id", feedId), cancellationToken);
     }
 
+    /// <summary>The seller's latest feeds, newest first (the Feeds page).</summary>
+    public async Task<IReadOnlyList<FeedRow>> ListLatestAsync(string sellerId, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SelectLatest;
+        await using var reader = await command.With("@seller", sellerId).With("@limit", limit).ExecuteReaderAsync(cancellationToken);
+        var feeds = new List<FeedRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            feeds.Add(Row(reader));
+        }
+
+        return feeds;
+    }
+
     /// <summary>Moves an <c>IN_QUEUE</c> feed to <c>IN_PROGRESS</c> (a resumed one stays so) and returns it as it is now.</summary>
     public async Task<FeedRow?> StartAsync(string feedId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -313,12 +332,11 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
     private static async Task<FeedRow?> ReadOneAsync(DbCommand command, CancellationToken cancellationToken)
     {
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
+        return await reader.ReadAsync(cancellationToken) ? Row(reader) : null;
+    }
 
-        return new FeedRow(
+    private static FeedRow Row(DbDataReader reader) =>
+        new(
             reader.GetString(0),
             reader.GetString(1),
             reader.GetString(2),
@@ -333,7 +351,6 @@ public sealed class FeedStore(IStoreConnectionFactory connections)
             Text(reader, 14),
             Text(reader, 15),
             reader.GetInt64(16));
-    }
 
     private static DateTimeOffset? Time(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(ordinal));
