@@ -9,13 +9,13 @@ public sealed class BuyerPagesTests(BrowserFixture browser)
     [Fact]
     public async Task A_buyer_cancels_an_order_within_the_window_and_sees_it_canceled_in_Your_Orders()
     {
+        await browser.Orders.PlacePaidAsync("B-WITHIN", "S-OTHER", purchasedAgo: TimeSpan.FromDays(1));
         var orderId = await browser.Orders.PlacePaidAsync("B-WITHIN", "S-WITHIN");
         var page = await browser.SignedInAsync("buyer", "B-WITHIN");
 
         // The read model lags the order by the projection: Your Orders shows it once projected.
         await page.GotoAsync("/orders");
         await ReloadUntilVisibleAsync(page, page.GetByRole(AriaRole.Link, new() { Name = orderId }));
-        await Screenshots.SaveAsync(page, "buyer-your-orders");
         await page.GetByRole(AriaRole.Link, new() { Name = orderId }).ClickAsync();
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Order {orderId}" })).ToBeVisibleAsync();
@@ -30,10 +30,15 @@ public sealed class BuyerPagesTests(BrowserFixture browser)
         await Assertions.Expect(page.GetByTestId("status")).ToHaveTextAsync("Order canceled");
         await Assertions.Expect(page.GetByTestId("canceled-L1")).ToHaveTextAsync("2");
         await Assertions.Expect(page.GetByTestId("remaining-L1")).ToHaveTextAsync("0");
+        // The notice is an activity of the workflow, stored a moment after the answer.
+        await ReloadUntilVisibleAsync(page, page.GetByTestId("notices").GetByText("Order Canceled"));
         await Screenshots.SaveAsync(page, "buyer-order-canceled");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "← Your Orders" }).ClickAsync();
         await ReloadUntilVisibleAsync(page, page.GetByTestId($"order-{orderId}").GetByText("Order canceled"));
+        await Assertions.Expect(page.GetByRole(AriaRole.Row)).ToHaveCountAsync(3); // the header, the canceled order, the older one after it
+        await Assertions.Expect(page.GetByRole(AriaRole.Row).Nth(1)).ToContainTextAsync(orderId);
+        await Screenshots.SaveAsync(page, "buyer-your-orders");
     }
 
     [Fact]
