@@ -10,6 +10,12 @@ namespace OrderCancellation.Pages;
 /// <summary>The pages' one registration (standalone host only; the Functions host serves the API alone).</summary>
 public static class PagesSetup
 {
+    /// <summary>
+    /// The endpoint group name of every page endpoint: tells them from the API's (DESIGN §5) in endpoint tables (the
+    /// Functions host has the API's only), and keeps them out of the OpenAPI document.
+    /// </summary>
+    public const string EndpointGroup = "pages";
+
     /// <summary>Razor Pages with a policy per folder, the <c>Pages</c> cookie, and OpenID Connect for it outside development.</summary>
     public static IServiceCollection AddOrderCancellationPages(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,7 +30,6 @@ public static class PagesSetup
             o.Conventions.AuthorizeFolder("/Seller", PagesAuth.Seller);
             o.Conventions.AuthorizeFolder("/Ops", PagesAuth.MarketplaceOrSupport);
             o.Conventions.AllowAnonymousToPage("/SignIn");
-            o.Conventions.AllowAnonymousToPage("/SignOut");
         });
 
         var authentication = services.AddAuthentication().AddCookie(PagesAuth.Scheme);
@@ -84,8 +89,8 @@ public static class PagesSetup
     /// <summary>The pages and their stylesheet (<c>/assets/…</c>, anonymous: the sign-in page uses it).</summary>
     public static IEndpointRouteBuilder MapOrderCancellationPages(this IEndpointRouteBuilder app)
     {
-        app.MapRazorPages();
-        app.MapGet("/assets/{name}", PageAssets.Get).AllowAnonymous().ExcludeFromDescription();
+        app.MapRazorPages().WithGroupName(EndpointGroup);
+        app.MapGet("/assets/{name}", PageAssets.Get).AllowAnonymous().ExcludeFromDescription().WithGroupName(EndpointGroup);
         return app;
     }
 

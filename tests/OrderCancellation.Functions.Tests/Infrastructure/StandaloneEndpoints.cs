@@ -45,7 +45,9 @@ public sealed class StandaloneEndpoints : IAsyncLifetime
             .UseSetting("Store:Provider", "sqlite")
             .UseSetting("Workflow:Backend", "relational")
             .UseSetting("Feeds:ConsumerEnabled", "false"));
-        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>();
+        // The pages (group "pages") are the standalone host's own: the Functions host serves the API only.
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<IEndpointGroupNameMetadata>()?.EndpointGroupName != "pages");
         Rows = [.. endpoints.SelectMany(e =>
         {
             var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } m ? m : ["*"];

@@ -43,6 +43,20 @@ public sealed class TestOrders(IServiceProvider services)
     public Task<string> PlacePaidAfterWindowAsync(string buyerId, string sellerId, string? orderId = null) =>
         PlacePaidAsync(buyerId, sellerId, TimeSpan.FromHours(1), orderId);
 
+    /// <summary>
+    /// A paid order after the buyer window on which the buyer has asked to cancel (an open request, "buyer requested
+    /// cancellation" in Manage Orders): where the seller's pages take the flow over.
+    /// </summary>
+    public async Task<string> PlaceWithBuyerRequestAsync(string buyerId, string sellerId, string? reason = "Found it cheaper", string? orderId = null)
+    {
+        var id = await PlacePaidAfterWindowAsync(buyerId, sellerId, orderId);
+        var result = await Commands.ExecuteAsync(id, new OrderCommand.Cancel(Actor.Buyer(buyerId), DateTimeOffset.UtcNow, reason));
+        Expect(result, "buyer request");
+        return result.Outcome == OrderCancellation.Domain.Decisions.Outcome.CancellationRequested
+            ? id
+            : throw new InvalidOperationException($"setup 'buyer request' came to {result.Outcome}, not CancellationRequested");
+    }
+
     /// <summary>Runs any command as setup and insists that it was accepted.</summary>
     public async Task ExecuteAsync(string orderId, OrderCommand command) =>
         Expect(await Commands.ExecuteAsync(orderId, command), command.GetType().Name);

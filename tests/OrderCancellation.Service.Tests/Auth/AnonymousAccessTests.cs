@@ -22,7 +22,11 @@ public sealed class AnonymousAccessTests(SqliteHost fixture) : IClassFixture<Sql
     /// <summary>Methods tried on an endpoint that accepts any method (as <c>MapHealthChecks</c> maps).</summary>
     private static readonly string[] AnyMethod = ["GET", "POST", "PUT", "PATCH", "DELETE"];
 
+    /// <summary>The API's endpoints (DESIGN §5); the pages (group <c>pages</c>) sign in with a cookie and redirect instead.</summary>
     private IReadOnlyList<RouteEndpoint> Endpoints =>
+        [.. AllEndpoints.Where(e => !IsPage(e))];
+
+    private IReadOnlyList<RouteEndpoint> AllEndpoints =>
         [.. fixture.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()];
 
     [Fact]
@@ -57,6 +61,28 @@ public sealed class AnonymousAccessTests(SqliteHost fixture) : IClassFixture<Sql
 
         Assert.True(tried >= 20, $"Only {tried} requests tried.");
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+    }
+
+    [Fact]
+    public void Of_the_pages_only_the_sign_in_page_and_the_stylesheet_are_anonymous()
+    {
+        var anonymous = AllEndpoints.Where(e => IsPage(e) && IsAnonymous(e)).Select(e => Route(e)).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(["/assets/{name}", "/signin"], anonymous);
+    }
+
+    [Fact]
+    public async Task Every_other_page_redirects_to_the_sign_in_page_without_a_cookie()
+    {
+        using var client = fixture.Host.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var pages = AllEndpoints.Where(e => IsPage(e) && !IsAnonymous(e)).ToList();
+        Assert.NotEmpty(pages);
+        foreach (var page in pages)
+        {
+            var path = Fill(page.RoutePattern);
+            using var answer = await client.GetAsync(new Uri(path, UriKind.Relative));
+            Assert.True(answer.StatusCode == HttpStatusCode.Redirect && answer.Headers.Location?.AbsolutePath == "/signin", $"{path}: {(int)answer.StatusCode} {answer.Headers.Location}");
+        }
     }
 
     [Fact]
@@ -112,6 +138,8 @@ public sealed class AnonymousAccessTests(SqliteHost fixture) : IClassFixture<Sql
             Assert.True(answer.Status == HttpStatusCode.NotFound, $"{path}: {answer}");
         }
     }
+
+    private static bool IsPage(Endpoint endpoint) => endpoint.Metadata.GetMetadata<IEndpointGroupNameMetadata>()?.EndpointGroupName == "pages";
 
     private static bool IsAnonymous(Endpoint endpoint) =>
         endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null || endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Count == 0;
