@@ -52,31 +52,12 @@ public sealed class OpsOrderModel(PageOrders orders) : PageModel
         }
 
         var result = await orders.CancelAsync(Id, User.ToActor(), Reason, lines: null, Note, cancellationToken);
-        if (result.Pending)
-        {
-            return RedirectToPage(new { id = Id, pending = true });
-        }
-
-        if (result.Succeeded)
-        {
-            return RedirectToPage(new { id = Id, outcome = result.Outcome });
-        }
-
-        if (result.Problem!.Code == Problems.OrderNotFound.Code)
-        {
-            return NotFound();
-        }
-
-        if (result.FieldErrors is { } errors)
-        {
-            ModelState.AddFieldErrors(errors, path => path switch { "reason" => nameof(Reason), "note" => nameof(Note), _ => PageProblems.FormKey });
-        }
-        else
-        {
-            ModelState.AddProblem(result.Problem, result.Problem.Code.Contains("reason", StringComparison.Ordinal) ? nameof(Reason) : null);
-        }
-
-        return await RefusedAsync(result.Problem.Status, cancellationToken);
+        return await this.AnswerAsync(
+            Id,
+            result,
+            path => path switch { "reason" => nameof(Reason), "note" => nameof(Note), _ => PageProblems.FormKey },
+            result.Problem?.Code.Contains("reason", StringComparison.Ordinal) == true ? nameof(Reason) : null,
+            status => RefusedAsync(status, cancellationToken));
     }
 
     private async Task<IActionResult> RefusedAsync(int status, CancellationToken cancellationToken)

@@ -67,31 +67,7 @@ public sealed class BuyerOrderModel(PageOrders orders, TimeProvider time) : Page
     private async Task<IActionResult> CancelAsync(IReadOnlyList<LineQuantity>? lines, CancellationToken cancellationToken)
     {
         var result = await orders.CancelAsync(Id, User.ToActor(), Reason, lines, cancellationToken: cancellationToken);
-        if (result.Pending)
-        {
-            return RedirectToPage(new { id = Id, pending = true });
-        }
-
-        if (result.Succeeded)
-        {
-            return RedirectToPage(new { id = Id, outcome = result.Outcome });
-        }
-
-        if (result.Problem!.Code == Problems.OrderNotFound.Code)
-        {
-            return NotFound();
-        }
-
-        if (result.FieldErrors is { } errors)
-        {
-            ModelState.AddFieldErrors(errors, FieldOf);
-        }
-        else
-        {
-            ModelState.AddProblem(result.Problem);
-        }
-
-        return await RefusedAsync(result.Problem.Status, cancellationToken);
+        return await this.AnswerAsync(Id, result, FieldOf, problemField: null, status => RefusedAsync(status, cancellationToken));
     }
 
     /// <summary>The page again with the problems, answering with the problem's status like the API would.</summary>
