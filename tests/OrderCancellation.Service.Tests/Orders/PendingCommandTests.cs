@@ -1,4 +1,8 @@
 using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using OrderCancellation.Api.Orders;
+using OrderCancellation.Domain.Commands;
+using OrderCancellation.Domain.Model;
 using OrderCancellation.Service.Tests.Infrastructure;
 using static OrderCancellation.Service.Tests.Orders.DroppedCommands;
 
@@ -80,6 +84,26 @@ public abstract class PendingCommandTests(PendingCommandHost fixture)
         Assert.True(taken.Status == HttpStatusCode.OK && taken.Outcome == "Canceled", taken.ToString());
         Assert.Equal(taken.ToString(), afterCompletion.ToString());
         Assert.False(await StillPendingAsync(Host, order.Id, held.Envelope.CommandId));
+    }
+
+    [Fact]
+    public async Task A_batch_command_dropped_while_its_batch_waits_is_judged_against_the_final_state()
+    {
+        using var order = await NewOrderAsync(Host);
+        var seller = Actor.Seller((await Host.OrderAsync(order.Id)).GetProperty("sellerId").GetString()!);
+        var gateway = Host.Services.GetRequiredService<OrderCommands>();
+        var held = fixture.Raises.HoldNext(order.Id, e => e.Command.By.Role == ActorRole.Seller);
+        var batch = gateway.ExecuteAllAsync([new OrderCommandRequest(order.Id, new OrderCommand.Cancel(seller, DateTimeOffset.UtcNow, "NoInventory"), "feed-record")]);
+        var raise = await held;
+
+        var buyers = await order.Buyer.PostApiAsync($"/api/orders/{order.Id}/cancel", new { reason = "Ordered by mistake" });
+        Assert.True(buyers.Outcome == "Canceled", buyers.ToString());
+        await raise.ReleaseAfterCompletionAsync();
+        var result = Assert.Single(await batch.WaitAsync(TimeSpan.FromSeconds(60)));
+
+        var sentNow = Assert.Single(await gateway.ExecuteAllAsync([new OrderCommandRequest(order.Id, new OrderCommand.Cancel(seller, DateTimeOffset.UtcNow, "NoInventory"), "feed-record-again")]));
+        Assert.NotEqual(OrderCommandStatus.Pending, result.Status);
+        Assert.Equal((sentNow.Status, sentNow.Problem?.Code, sentNow.Outcome), (result.Status, result.Problem?.Code, result.Outcome));
     }
 }
 
