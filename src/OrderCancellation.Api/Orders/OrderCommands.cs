@@ -205,13 +205,15 @@ public sealed class OrderCommands(
     /// </summary>
     public async Task<OrderCommandResult?> FindAsync(string orderId, string commandId, OrderCancellation.Domain.Model.Actor caller, CancellationToken cancellationToken)
     {
+        // The pending row first: it is deleted only after its answer is kept, so with no row here the kept answer is found below.
+        var pending = await pendingCommands.FindAsync(orderId, commandId, cancellationToken);
         if (await answers.FindAsync(orderId, commandId, cancellationToken) is { } kept)
         {
             return FromKept(kept, commandId);
         }
 
         var instance = await snapshots.GetAsync(orderId, cancellationToken);
-        if (await pendingCommands.FindAsync(orderId, commandId, cancellationToken) is { } pending)
+        if (pending is not null)
         {
             return await ResolveAsync(pending, instance, cancellationToken);
         }
