@@ -67,6 +67,19 @@ public sealed class OrdersOptions
 
     /// <summary>How long a batch (a feed's records) waits for each command's outcome before it fails and is retried. Default 00:05:00.</summary>
     public TimeSpan BatchAnswerTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often the commands answered 202 and not yet resolved are looked at, so that an answer the orchestration recorded
+    /// is kept before it leaves the orchestration's memory of recent commands. Default 00:00:01.
+    /// </summary>
+    public TimeSpan PendingCommandsScan { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Whether this host scans them in the background (<see cref="PendingCommandResolver"/>). Default true. The Functions host
+    /// turns it off (its Durable Task client exists only inside an invocation): there a command answered 202 is settled
+    /// when its outcome is read or its key repeated.
+    /// </summary>
+    public bool PendingCommandsScanEnabled { get; set; } = true;
 }
 
 /// <summary>
@@ -74,17 +87,21 @@ public sealed class OrdersOptions
 /// with its <c>commandId</c>) and waits for the answer the orchestration records in its custom status, woken by the
 /// in-process signal of the relational backend or polling with back-off elsewhere. An order whose orchestration has
 /// finished is judged here against its final state (every such command is a refusal). Answers to keyed commands are
-/// kept (<see cref="CommandAnswerStore"/>) so that a repeat replays them byte for byte.
+/// kept (<see cref="CommandAnswerStore"/>) so that a repeat replays them byte for byte. A command answered 202 is written down
+/// first (<see cref="PendingCommandStore"/>) and its answer kept once known (<see cref="ResolveAsync"/>), even when the
+/// orchestration completed without taking it.
 /// </summary>
 public sealed class OrderCommands(
     IDurableClientSource durable,
     OrderSnapshots snapshots,
     CommandAnswerStore answers,
+    PendingCommandStore pendingCommands,
     IInstanceSignals signals,
     CancellationPolicy policy,
     IOptions<OrdersOptions> options,
     TimeProvider time,
-    OrdersTelemetry telemetry)
+    OrdersTelemetry telemetry,
+    ILogger<OrderCommands> logger)
 {
     private static readonly TimeSpan FirstPoll = TimeSpan.FromMilliseconds(5);
     private static readonly TimeSpan LastPoll = TimeSpan.FromMilliseconds(250);
@@ -139,7 +156,7 @@ public sealed class OrderCommands(
         var commandId = idempotencyKey ?? $"{IdempotencyKeys.CallerScope($"{command.By.Role}:{command.By.Id}")}{Guid.CreateVersion7():N}";
         var result = command is OrderCommand.PlaceOrder place
             ? await PlaceAsync(orderId, place, commandId, cancellationToken)
-            : await SendAsync(orderId, new CommandEnvelope(commandId, command, expectedVersion, Activity.Current?.Id), cancellationToken);
+            : await SendAsync(orderId, new CommandEnvelope(commandId, command, expectedVersion, Activity.Current?.Id), cancellationToken, requestFingerprint: fingerprint ?? string.Empty);
         if (idempotencyKey is null || result.Status is OrderCommandStatus.Pending or OrderCommandStatus.NotFound)
         {
             return result;
@@ -181,17 +198,78 @@ public sealed class OrderCommands(
         return results;
     }
 
-    /// <summary>The answer to a command answered 202 earlier, if the orchestration has recorded it (null: not yet, or forgotten).</summary>
+    /// <summary>
+    /// The answer to a command answered 202 earlier: the one kept, else the one the orchestration recorded, else — when the
+    /// orchestration completed without taking it — the command judged against the final state (see <see cref="ResolveAsync"/>).
+    /// Null: not yet, or not knowable (forgotten, or older than the answers kept).
+    /// </summary>
     public async Task<OrderCommandResult?> FindAsync(string orderId, string commandId, OrderCancellation.Domain.Model.Actor caller, CancellationToken cancellationToken)
     {
+        // The pending row first: it is deleted only after its answer is kept, so with no row here the kept answer is found below.
+        var pending = await pendingCommands.FindAsync(orderId, commandId, cancellationToken);
         if (await answers.FindAsync(orderId, commandId, cancellationToken) is { } kept)
         {
             return FromKept(kept, commandId);
         }
 
-        return await snapshots.GetAsync(orderId, cancellationToken) is { Snapshot: { } snapshot } && snapshot.Find(commandId) is { } record
+        var instance = await snapshots.GetAsync(orderId, cancellationToken);
+        if (pending is not null)
+        {
+            return await ResolveAsync(pending, instance, cancellationToken);
+        }
+
+        // Not written down as pending: answered 202 before pending commands were kept, or a placement still under way.
+        return instance is { Snapshot: { } snapshot } && snapshot.Find(commandId) is { } record
             ? Answer(orderId, snapshot, record, caller, Placing.No, view: true)
             : null;
+    }
+
+    /// <summary>
+    /// Settles a command answered 202 once its answer is known, and keeps that answer in <see cref="CommandAnswerStore"/>
+    /// (first writer wins), so every later read and a keyed repeat give the same bytes, long after the orchestration has
+    /// forgotten the command: the answer the orchestration recorded; or, when it completed without taking the command
+    /// (Durable Task drops an event raised on an instance that completes first), the command judged against the final
+    /// state, as a command raised on a closed order is. The answer is rendered for the command's own caller.
+    /// Null while the orchestration runs without having taken it (not yet).
+    /// </summary>
+    internal async Task<OrderCommandResult?> ResolveAsync(PendingCommandRow pending, OrderInstance? instance, CancellationToken cancellationToken)
+    {
+        var (orderId, envelope) = (pending.OrderId, pending.Envelope);
+        if (instance?.Snapshot is not { } snapshot)
+        {
+            return null;
+        }
+
+        OrderCommandResult? answer;
+        if (snapshot.Find(envelope.CommandId) is { } record)
+        {
+            answer = Answer(orderId, snapshot, record, envelope.Command.By, Placing.No, view: true, Fingerprint(envelope));
+        }
+        else if (!instance.Finished)
+        {
+            return null;
+        }
+        else if (PendingCommands.NeverTaken(pending, snapshot))
+        {
+            PendingCommandsLog.JudgedAtTheEdge(logger, orderId, envelope.CommandId);
+            answer = Judge(orderId, snapshot, envelope.Command, envelope.ExpectedVersion, envelope.CommandId, Placing.No, view: true);
+        }
+        else
+        {
+            // Taken and since forgotten, or not provably never taken: judging it now could contradict the answer it got.
+            PendingCommandsLog.OutcomeUnknown(logger, orderId, envelope.CommandId);
+            await pendingCommands.DeleteAsync(orderId, envelope.CommandId, cancellationToken);
+            return null;
+        }
+
+        if (answer.Status == OrderCommandStatus.NotFound)
+        {
+            return answer; // the order is not the caller's: nothing to keep (it cannot change either)
+        }
+
+        var kept = await answers.KeepAsync(orderId, envelope.CommandId, new StoredAnswer(pending.Fingerprint, answer.Response, answer.Version), cancellationToken);
+        await pendingCommands.DeleteAsync(orderId, envelope.CommandId, cancellationToken);
+        return FromKept(kept, envelope.CommandId);
     }
 
     private async Task<OrderCommandResult> PlaceAsync(string orderId, OrderCommand.PlaceOrder place, string commandId, CancellationToken cancellationToken)
@@ -240,8 +318,12 @@ public sealed class OrderCommands(
         }
     }
 
+    /// <param name="requestFingerprint">
+    /// Set on the HTTP path, where an unanswered command is answered 202: the command is then written down as pending, with this
+    /// fingerprint, before the 202 is returned. Null for batches, which time out instead.
+    /// </param>
     private async Task<OrderCommandResult> SendAsync(
-        string orderId, CommandEnvelope envelope, CancellationToken cancellationToken, bool view = true, TimeSpan? answerTimeout = null)
+        string orderId, CommandEnvelope envelope, CancellationToken cancellationToken, bool view = true, TimeSpan? answerTimeout = null, string? requestFingerprint = null)
     {
         var by = envelope.Command.By;
         var instance = await snapshots.GetAsync(orderId, cancellationToken);
@@ -264,8 +346,20 @@ public sealed class OrderCommands(
         // Registered before the raise: the step that takes the command signals it, so the first read waits for it.
         var stepped = signals.NextStep(orderId);
         await durable.Client.RaiseEventAsync(orderId, OrderOrchestration.CommandEvent, envelope, cancellationToken);
-        return await AwaitAsync(orderId, envelope.CommandId, by, Placing.No, view, cancellationToken, envelope, stepped, answerTimeout)
-            ?? Pending(orderId, envelope.CommandId);
+        if (await AwaitAsync(orderId, envelope.CommandId, by, Placing.No, view, cancellationToken, envelope, stepped, answerTimeout) is { } answered)
+        {
+            return answered;
+        }
+
+        if (requestFingerprint is not null)
+        {
+            // Written before the 202 is returned, so a caller holding a 202 can always learn the outcome. The last command the
+            // order had answered before this one was raised tells, once the order completes, whether it was ever taken.
+            var takenAfter = snapshot.Commands.Count > 0 ? snapshot.Commands[^1].CommandId : null;
+            await pendingCommands.AddAsync(new PendingCommandRow(orderId, envelope, requestFingerprint, takenAfter), cancellationToken);
+        }
+
+        return Pending(orderId, envelope.CommandId);
     }
 
     /// <summary>

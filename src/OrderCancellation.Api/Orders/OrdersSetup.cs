@@ -15,10 +15,14 @@ public static class OrdersSetup
         services.AddSingleton<IValidateOptions<CancellationSettings>, CancellationSettingsValidation>();
         services.AddSingleton<CancellationPolicy>(sp => sp.GetRequiredService<IOptions<CancellationSettings>>().Value.ToPolicy());
         services.AddOptions<OrdersOptions>().Bind(configuration.GetSection(OrdersOptions.SectionName))
-            .Validate(o => o.AnswerTimeout > TimeSpan.Zero && o.BatchAnswerTimeout > TimeSpan.Zero, "Orders:AnswerTimeout and Orders:BatchAnswerTimeout must be positive.")
+            .Validate(
+                o => o.AnswerTimeout > TimeSpan.Zero && o.BatchAnswerTimeout > TimeSpan.Zero && o.PendingCommandsScan > TimeSpan.Zero,
+                "Orders:AnswerTimeout, Orders:BatchAnswerTimeout and Orders:PendingCommandsScan must be positive.")
             .ValidateOnStart();
         services.AddSingleton<OrderSnapshots>();
         services.AddSingleton<CommandAnswerStore>();
+        services.AddSingleton<PendingCommandStore>();
+        services.AddHostedService<PendingCommandResolver>();
         services.AddSingleton<OrderCommands>();
         services.AddSingleton<OrderReader>();
         return services;

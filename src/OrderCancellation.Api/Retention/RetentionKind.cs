@@ -10,6 +10,9 @@ public enum RetentionKind
     WebhookDeliveries,
     LedgerEntries,
     IdempotencyRecords,
+
+    /// <summary>Commands answered 202 and never settled (their order's outcome unknowable), with the idempotency records.</summary>
+    PendingCommands,
 }
 
 internal static class RetentionKinds
@@ -21,7 +24,7 @@ internal static class RetentionKinds
         RetentionKind.Notices => options.Notices,
         RetentionKind.WebhookDeliveries => options.WebhookDeliveries,
         RetentionKind.LedgerEntries => options.LedgerEntries,
-        RetentionKind.IdempotencyRecords => options.IdempotencyRecords,
+        RetentionKind.IdempotencyRecords or RetentionKind.PendingCommands => options.IdempotencyRecords,
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

@@ -33,8 +33,9 @@ public sealed class RetentionOptions
     public TimeSpan LedgerEntries { get; set; } = TimeSpan.FromDays(730);
 
     /// <summary>
-    /// Idempotency records (the first answer to a command sent with an <c>Idempotency-Key</c>). After this, a repeat of
-    /// the key is a new request. Default 30.00:00:00.
+    /// Idempotency records (the first answer to a command sent with an <c>Idempotency-Key</c>, or read at its 202's
+    /// <c>Location</c>) and the commands answered 202 that never settled. After this, a repeat of the key is a new request.
+    /// Default 30.00:00:00.
     /// </summary>
     public TimeSpan IdempotencyRecords { get; set; } = TimeSpan.FromDays(30);
 

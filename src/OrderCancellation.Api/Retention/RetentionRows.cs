@@ -31,6 +31,7 @@ internal static class RetentionRows
         RetentionKind.WebhookDeliveries => "webhook_deliveries",
         RetentionKind.LedgerEntries => "ledger_entries",
         RetentionKind.IdempotencyRecords => "command_answers",
+        RetentionKind.PendingCommands => "pending_commands",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 
@@ -48,6 +49,8 @@ internal static class RetentionRows
         RetentionKind.WebhookDeliveries => "webhook_deliveries x WHERE x.delivered_at < @cutoff",
         RetentionKind.LedgerEntries => $"ledger_entries x WHERE x.at < @cutoff AND {NotOfAnOpenOrder}",
         RetentionKind.IdempotencyRecords => "command_answers x WHERE x.created_at < @cutoff",
+        // ix_pending_commands_created (ReadModel/Schema/…/0003) serves it.
+        RetentionKind.PendingCommands => "pending_commands x WHERE x.created_at < @cutoff",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, null),
     };
 }

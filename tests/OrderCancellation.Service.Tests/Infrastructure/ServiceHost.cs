@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.TestSupport;
 
@@ -20,23 +21,26 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 
     private readonly Dictionary<string, string?> _settings;
     private readonly SqliteTempFile? _sqlite;
+    private readonly Action<IServiceCollection>? _services;
 
-    private ServiceHost(Dictionary<string, string?> settings, SqliteTempFile? sqlite)
+    private ServiceHost(Dictionary<string, string?> settings, SqliteTempFile? sqlite, Action<IServiceCollection>? services)
     {
         _settings = settings;
         _sqlite = sqlite;
+        _services = services;
     }
 
     public StoreKind Store { get; private init; }
 
     /// <param name="settings">Extra configuration, e.g. <c>Cancellation:BuyerSelfCancelWindow</c>.</param>
-    public static async Task<ServiceHost> StartAsync(StoreKind store, IDictionary<string, string?>? settings = null)
+    /// <param name="services">Test services registered last (fault injection around a boundary, e.g. the Durable Task client).</param>
+    public static async Task<ServiceHost> StartAsync(StoreKind store, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await StartOnceAsync(store, settings);
+                return await StartOnceAsync(store, settings, services);
             }
             catch (ObjectDisposedException ex) when (attempt < 3 && ex.StackTrace?.Contains("DeferredHost", StringComparison.Ordinal) == true)
             {
@@ -48,7 +52,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
         }
     }
 
-    private static async Task<ServiceHost> StartOnceAsync(StoreKind store, IDictionary<string, string?>? settings)
+    private static async Task<ServiceHost> StartOnceAsync(StoreKind store, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
     {
         var sqlite = store == StoreKind.Sqlite ? new SqliteTempFile() : null;
         var all = new Dictionary<string, string?>
@@ -63,7 +67,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
             all[key] = value;
         }
 
-        var host = new ServiceHost(all, sqlite) { Store = store };
+        var host = new ServiceHost(all, sqlite, services) { Store = store };
         try
         {
             _ = host.Server; // start now: migrations and pollers run before the first request
@@ -96,6 +100,7 @@ public sealed class ServiceHost : WebApplicationFactory<Program>
 
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(_settings));
         builder.ConfigureTestServices(StaticHostResolver.Register); // webhook host names resolve without the network
+        builder.ConfigureTestServices(services => _services?.Invoke(services));
     }
 
     public override async ValueTask DisposeAsync()
