@@ -24,7 +24,8 @@ public static class SubscriptionEndpoints
             .WithDescription("`{url, secret, events}`: a public https URL (422 `url-not-allowed` otherwise); 409 `subscription-limit-reached` past `Webhooks:MaxSubscriptionsPerOwner`. Deliveries are signed `X-Signature: t=<unix seconds>,v1=<hex HMAC of \"t.body\">`.")
             .Accepts<SubscriptionRequest>(EndpointDocumentation.Json)
             .Produces<SubscriptionResponse>(StatusCodes.Status201Created)
-            .ProducesProblems(400, 403, 409, 413, 422).WithIdempotencyKey();
+            .ProducesProblems(400, 403, 409, 413, 422).WithIdempotencyKey()
+            .WithResponseHeader(StatusCodes.Status201Created, "Location", "The subscription.");
         group.MapGet("/", ListAsync).WithName("ListSubscriptions").WithSummary("List the caller's subscriptions")
             .WithDescription("In creation order, paged by `pageSize` and `pageToken`.")
             .WithQuery("pageSize", "1 to 100, default 50.").WithQuery("pageToken", "The `nextPageToken` of the page before.")

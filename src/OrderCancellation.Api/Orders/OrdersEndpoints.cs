@@ -15,7 +15,9 @@ public static class OrdersEndpoints
             .WithDescription("Starts the order's workflow: 201 with `Location` and `ETag`; 200 when the same order was placed before; 409 `order-exists` when the id holds other content. Without `orderId` the order gets one (derived from `Idempotency-Key` when given).")
             .Accepts<PlaceOrderRequest>(EndpointDocumentation.Json)
             .Produces<OrderView>(StatusCodes.Status201Created).Produces<OrderView>().Produces<PendingCommand>(StatusCodes.Status202Accepted)
-            .ProducesProblems(400, 403, 404, 409, 412, 413, 422).WithIdempotencyKey();
+            .ProducesProblems(400, 403, 404, 409, 412, 413, 422).WithIdempotencyKey()
+            .WithResponseHeader(StatusCodes.Status201Created, "Location", "The order.").WithResponseHeader(StatusCodes.Status201Created, "ETag", "The order's version.")
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "Where to read the placement's outcome.");
         orders.MapGet(string.Empty, OrderQueries.ListAsync).RequireAuthorization(Policies.BuyerSellerOrMarketplace)
             .WithName("ListOrders").WithSummary("List orders (Manage Orders; a buyer's Your Orders)")
             .WithDescription("Sellers see their own, the marketplace anyone's (filters `sellerId`, `status`, `buyerRequestedCancel`), a buyer their own newest first. Paged by `pageSize` (1–100, default 50) and `pageToken`.")
@@ -26,7 +28,7 @@ public static class OrdersEndpoints
         orders.MapGet("/{orderId}", OrderQueries.GetAsync).RequireAuthorization(Policies.AnyRole)
             .WithName("GetOrder").WithSummary("Read an order")
             .WithDescription("The order with its deadlines, open request or attempt, cancellations and the caller's `allowedActions`; `ETag` is its version. Someone else's order is 404.")
-            .Produces<OrderView>().ProducesProblems(404);
+            .Produces<OrderView>().ProducesProblems(404).WithResponseHeader(StatusCodes.Status200OK, "ETag", "The order's version, for `If-Match`.");
         orders.MapGet("/{orderId}/history", OrderQueries.HistoryAsync).RequireAuthorization(Policies.AnyRole)
             .WithName("GetOrderHistory").WithSummary("Read an order's audit trail").WithDescription("Every event with actor, time and reason (from the read model: it may lag the order briefly).")
             .Produces<OrderHistory>().ProducesProblems(404);
@@ -36,7 +38,7 @@ public static class OrdersEndpoints
             .Produces<CommandAnswer>().OrProduces<OrderView>(StatusCodes.Status200OK)
             .Produces<OrderView>(StatusCodes.Status201Created)
             .Produces<PendingCommand>(StatusCodes.Status202Accepted).OrProduces<CommandAnswer>(StatusCodes.Status202Accepted)
-            .ProducesProblems(403, 404, 409, 412, 422);
+            .ProducesProblems(403, 404, 409, 412, 422).WithResponseHeader(StatusCodes.Status202Accepted, "Location", "Where to read the outcome again.");
         orders.MapGet("/{orderId}/notifications", OrderQueries.NotificationsAsync).RequireAuthorization(Policies.AnyRole)
             .WithName("GetOrderNotifications").WithSummary("Read the notices produced for an order").WithDescription("A buyer sees only those addressed to them.")
             .Produces<OrderNotifications>().ProducesProblems(404, 503);

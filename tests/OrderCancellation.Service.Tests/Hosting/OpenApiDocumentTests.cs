@@ -175,6 +175,15 @@ public sealed class OpenApiDocumentTests(SqliteHost fixture) : IClassFixture<Sql
                 .Where(p => p.GetProperty("in").GetString() == "header").Select(p => p.GetProperty("name").GetString()!);
             Assert.Equal(headers, documented.Order(StringComparer.Ordinal));
         }
+
+        foreach (var (key, status, header) in new[]
+        {
+            ("POST /api/orders", "201", "Location"), ("POST /api/orders", "201", "ETag"), ("GET /api/orders/{orderId}", "200", "ETag"),
+            ("POST /api/orders/{orderId}/cancel", "202", "Location"), ("POST /api/feeds", "202", "Location"), ("POST /api/feeds", "429", "Retry-After"),
+        })
+        {
+            Assert.True(document.ByKey[key].GetProperty("responses").GetProperty(status).GetProperty("headers").TryGetProperty(header, out _), $"{key} {status} {header}");
+        }
     }
 
     private async Task<OpenApiOperations> ReadAsync()

@@ -22,7 +22,8 @@ public static class FeedEndpoints
             .WithDescription("The body is the feed document (§7) of `feedType`: TSV or JSON, XML for the XML feed types, text/plain or octet-stream for any. 202 `{feedId, processingStatus}` with `Location`; 413 over `Feeds:MaxDocumentBytes`; 429 `feed-quota-exceeded` over the seller's daily bytes; 503 when it could not be queued (nothing kept).")
             .Accepts<string>("text/tab-separated-values", "text/plain", "application/json", "text/xml", "application/xml", "application/octet-stream")
             .Produces<FeedSubmitted>(StatusCodes.Status202Accepted)
-            .ProducesProblems(400, 403, 413, 415, 422, 503).WithIdempotencyKey();
+            .ProducesProblems(400, 403, 413, 415, 422, 503).WithIdempotencyKey()
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The feed.");
         feeds.MapGet("/{feedId}", GetAsync).RequireAuthorization(Policies.SellerOrMarketplace)
             .WithName("GetFeed").WithSummary("Read a feed's status and summary").WithDescription("A seller sees only their own feeds (another's is 404).")
             .Produces<FeedView>().ProducesProblems(403, 404);

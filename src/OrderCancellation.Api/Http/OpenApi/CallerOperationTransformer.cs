@@ -24,7 +24,12 @@ internal sealed class CallerOperationTransformer : IOpenApiOperationTransformer
         operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiDocumentTransformer.BearerScheme, document)] = [] });
         operation.Responses ??= [];
         operation.Responses.TryAdd("401", ProblemResponse(document, "No valid bearer token (`unauthenticated`)."));
-        operation.Responses.TryAdd("429", ProblemResponse(document, "Over the caller's request rate (`rate-limited`); `Retry-After` says when to retry."));
+        var limited = ProblemResponse(document, "Over the caller's request rate (`rate-limited`; a feed: the seller's daily quota, `feed-quota-exceeded`).");
+        limited.Headers = new Dictionary<string, IOpenApiHeader>
+        {
+            ["Retry-After"] = new OpenApiHeader { Description = "Seconds to wait.", Schema = new OpenApiSchema { Type = JsonSchemaType.Integer } },
+        };
+        operation.Responses.TryAdd("429", limited);
         return Task.CompletedTask;
     }
 

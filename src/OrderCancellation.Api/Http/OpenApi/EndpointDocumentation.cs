@@ -35,6 +35,8 @@ public static class EndpointDocumentation
             .Produces<CommandAnswer>(StatusCodes.Status200OK)
             .Produces<PendingCommand>(StatusCodes.Status202Accepted)
             .ProducesProblems(400, 403, 404, 409, 412, 413, 422)
+            .WithResponseHeader(StatusCodes.Status200OK, "ETag", "The order's version after the command.")
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "Where to read the command's outcome.")
             .WithIdempotencyKey()
             .WithIfMatch();
 
@@ -74,6 +76,20 @@ public static class EndpointDocumentation
         {
             var content = operation.Responses?["200"].Content ?? throw new InvalidOperationException($"{operation.OperationId}: declare 200 first.");
             content[contentType] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
+            return Task.CompletedTask;
+        });
+
+    /// <summary>A header of one response (e.g. <c>Location</c> of a 201), declared after that response.</summary>
+    public static RouteHandlerBuilder WithResponseHeader(this RouteHandlerBuilder builder, int status, string name, string description) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?[status.ToString(CultureInfo.InvariantCulture)] is not OpenApiResponse response)
+            {
+                throw new InvalidOperationException($"{operation.OperationId}: declare {status} before its header {name}.");
+            }
+
+            response.Headers ??= new Dictionary<string, IOpenApiHeader>();
+            response.Headers[name] = new OpenApiHeader { Description = description, Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
             return Task.CompletedTask;
         });
 
