@@ -22,7 +22,7 @@ public static class SubscriptionEndpoints
         var group = app.MapGroup("/api/subscriptions").RequireAuthorization(Policies.SellerOrMarketplace).WithTags("Subscriptions");
         group.MapPost("/", CreateAsync).WithName("CreateSubscription").WithSummary("Subscribe a webhook to order events")
             .WithDescription("`{url, secret, events}`: a public https URL (422 `url-not-allowed` otherwise); 409 `subscription-limit-reached` past `Webhooks:MaxSubscriptionsPerOwner`. Deliveries are signed `X-Signature: t=<unix seconds>,v1=<hex HMAC of \"t.body\">`.")
-            .Accepts<SubscriptionRequest>(EndpointDocumentation.Json)
+            .AcceptsJson<SubscriptionRequest>()
             .Produces<SubscriptionResponse>(StatusCodes.Status201Created)
             .ProducesProblems(400, 403, 409, 413, 422).WithIdempotencyKey()
             .WithResponseHeader(StatusCodes.Status201Created, "Location", "The subscription.");

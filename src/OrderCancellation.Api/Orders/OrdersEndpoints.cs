@@ -13,7 +13,7 @@ public static class OrdersEndpoints
         orders.MapPost(string.Empty, OrderMutations.PlaceAsync).RequireAuthorization(Policies.Marketplace)
             .WithName("PlaceOrder").WithSummary("Place an order (marketplace)")
             .WithDescription("Starts the order's workflow: 201 with `Location` and `ETag`; 200 when the same order was placed before; 409 `order-exists` when the id holds other content. Without `orderId` the order gets one (derived from `Idempotency-Key` when given).")
-            .Accepts<PlaceOrderRequest>(EndpointDocumentation.Json)
+            .AcceptsJson<PlaceOrderRequest>()
             .Produces<OrderView>(StatusCodes.Status201Created).Produces<OrderView>().Produces<PendingCommand>(StatusCodes.Status202Accepted)
             .ProducesProblems(400, 403, 404, 409, 412, 413, 422).WithIdempotencyKey()
             .WithResponseHeader(StatusCodes.Status201Created, "Location", "The order.").WithResponseHeader(StatusCodes.Status201Created, "ETag", "The order's version.")

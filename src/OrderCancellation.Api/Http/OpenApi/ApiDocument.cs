@@ -25,6 +25,7 @@ public static class ApiDocument
             options.CreateSchemaReferenceId = type =>
                 type.Type == typeof(ProblemDetails) ? ProblemSchema : OpenApiOptions.CreateDefaultSchemaReferenceId(type);
             options.AddSchemaTransformer<ProblemSchemaTransformer>();
+            options.AddSchemaTransformer<RequestSchemaTransformer>();
             options.AddOperationTransformer<CallerOperationTransformer>();
             options.AddDocumentTransformer<ApiDocumentTransformer>();
         });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 using OrderCancellation.Api.Orders;
 
@@ -31,7 +32,7 @@ public static class EndpointDocumentation
     /// </summary>
     public static RouteHandlerBuilder ProducesOrderCommand<TRequest>(this RouteHandlerBuilder builder, bool optionalBody = false)
         where TRequest : notnull =>
-        builder.Accepts<TRequest>(optionalBody, Json)
+        builder.AcceptsJson<TRequest>(optionalBody)
             .Produces<CommandAnswer>(StatusCodes.Status200OK)
             .Produces<PendingCommand>(StatusCodes.Status202Accepted)
             .ProducesProblems(400, 403, 404, 409, 412, 413, 422)
@@ -51,23 +52,31 @@ public static class EndpointDocumentation
         builder.WithHeader("If-Match", "The order's ETag (from `GET /api/orders/{orderId}`): the command applies only to that version, else 412 `version-conflict`.");
 
     /// <summary>
+    /// The JSON body a handler reads itself (<see cref="JsonBody"/>). Not <c>Accepts&lt;T&gt;</c>: that metadata also
+    /// takes part in routing, which would answer 415 to a body sent without <c>application/json</c> before the handler
+    /// (and before authorization) sees it, where the API reads the body as JSON whatever its type, as the Functions host does.
+    /// </summary>
+    public static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder builder, bool optional = false) =>
+        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = !optional,
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    [Json] = new() { Schema = await ReferenceAsync(typeof(TRequest), context, cancellationToken) },
+                },
+            });
+
+    /// <summary>
     /// A status answered with either of two bodies (OpenAPI keeps one response per status, ASP.NET Core one type): the
     /// type declared for <paramref name="status"/> with <c>Produces</c>, or <typeparamref name="TOther"/>.
     /// </summary>
     public static RouteHandlerBuilder OrProduces<TOther>(this RouteHandlerBuilder builder, int status) =>
         builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
         {
-            var document = context.Document ?? throw new InvalidOperationException("An operation transformer runs within a document.");
             var media = operation.Responses?[status.ToString(CultureInfo.InvariantCulture)].Content?[Json]
                 ?? throw new InvalidOperationException($"{operation.OperationId}: declare {status} with Produces before OrProduces.");
-            var id = typeof(TOther).Name;
-            document.Components ??= new OpenApiComponents();
-            if (document.Components.Schemas?.ContainsKey(id) != true)
-            {
-                document.AddComponent(id, await context.GetOrCreateSchemaAsync(typeof(TOther), null, cancellationToken));
-            }
-
-            media.Schema = new OpenApiSchema { AnyOf = [media.Schema!, new OpenApiSchemaReference(id, document)] };
+            media.Schema = new OpenApiSchema { AnyOf = [media.Schema!, await ReferenceAsync(typeof(TOther), context, cancellationToken)] };
         });
 
     /// <summary>One more representation of a 200 body, chosen by <c>Accept</c> (e.g. the feed report as TSV).</summary>
@@ -96,6 +105,22 @@ public static class EndpointDocumentation
     /// <summary>A query parameter the handler reads from the query itself (so the API explorer cannot see it).</summary>
     public static RouteHandlerBuilder WithQuery(this RouteHandlerBuilder builder, string name, string description) =>
         builder.WithParameter(name, ParameterLocation.Query, description);
+
+    /// <summary>
+    /// A reference to the schema of <paramref name="type"/> in the document's components, added there when no other
+    /// operation put it there first. Named by the type's name, as the default schema ids are for the non-generic types used here.
+    /// </summary>
+    private static async Task<IOpenApiSchema> ReferenceAsync(Type type, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
+    {
+        var document = context.Document ?? throw new InvalidOperationException("An operation transformer runs within a document.");
+        document.Components ??= new OpenApiComponents();
+        if (document.Components.Schemas?.ContainsKey(type.Name) != true)
+        {
+            document.AddComponent(type.Name, await context.GetOrCreateSchemaAsync(type, null, cancellationToken));
+        }
+
+        return new OpenApiSchemaReference(type.Name, document);
+    }
 
     private static RouteHandlerBuilder WithHeader(this RouteHandlerBuilder builder, string name, string description) =>
         builder.WithParameter(name, ParameterLocation.Header, description);
