@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using OrderCancellation.Api.Http.OpenApi;
 
 namespace OrderCancellation.Api.Http;
 
@@ -14,7 +15,7 @@ public static class ApiSetup
             var status = context.ProblemDetails.Status ?? context.HttpContext.Response.StatusCode;
             context.ProblemDetails.Extensions.TryAdd("code", CodeFor(status));
         });
-        services.AddOpenApi();
+        services.AddApiDocument();
         return services;
     }
 
@@ -22,7 +23,7 @@ public static class ApiSetup
     {
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusFor });
         app.UseStatusCodePages();
-        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapApiDocument(); // and the Scalar UI at /scalar in Development
         return app;
     }
 

@@ -5,6 +5,7 @@ using OrderCancellation.Domain.Effects;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Http.OpenApi;
 
 namespace OrderCancellation.Api.Notifications;
 
@@ -19,10 +20,20 @@ public static class SubscriptionEndpoints
     public static IEndpointRouteBuilder MapSubscriptionEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/subscriptions").RequireAuthorization(Policies.SellerOrMarketplace).WithTags("Subscriptions");
-        group.MapPost("/", CreateAsync).WithName("CreateSubscription");
-        group.MapGet("/", ListAsync).WithName("ListSubscriptions");
-        group.MapGet("/{subscriptionId}", GetAsync).WithName("GetSubscription");
-        group.MapDelete("/{subscriptionId}", DeleteAsync).WithName("DeleteSubscription");
+        group.MapPost("/", CreateAsync).WithName("CreateSubscription").WithSummary("Subscribe a webhook to order events")
+            .WithDescription("`{url, secret, events}`: a public https URL (422 `url-not-allowed` otherwise); 409 `subscription-limit-reached` past `Webhooks:MaxSubscriptionsPerOwner`. Deliveries are signed `X-Signature: t=<unix seconds>,v1=<hex HMAC of \"t.body\">`.")
+            .AcceptsJson<SubscriptionRequest>()
+            .Produces<SubscriptionResponse>(StatusCodes.Status201Created)
+            .ProducesProblems(400, 403, 409, 413, 422).WithIdempotencyKey()
+            .WithResponseHeader(StatusCodes.Status201Created, "Location", "The subscription.");
+        group.MapGet("/", ListAsync).WithName("ListSubscriptions").WithSummary("List the caller's subscriptions")
+            .WithDescription("In creation order, paged by `pageSize` and `pageToken`.")
+            .WithQuery("pageSize", "1 to 100, default 50.").WithQuery("pageToken", "The `nextPageToken` of the page before.")
+            .Produces<SubscriptionListResponse>().ProducesProblems(400, 403);
+        group.MapGet("/{subscriptionId}", GetAsync).WithName("GetSubscription").WithSummary("Read one of the caller's subscriptions")
+            .Produces<SubscriptionResponse>().ProducesProblems(403, 404);
+        group.MapDelete("/{subscriptionId}", DeleteAsync).WithName("DeleteSubscription").WithSummary("Delete one of the caller's subscriptions")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblems(403, 404);
         return app;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.DurableTask.Client;
 using OrderCancellation.Api.Engine;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Http.OpenApi;
 using OrderCancellation.Workflow.Contracts;
 
 namespace OrderCancellation.Api.Runtime;
@@ -30,7 +31,9 @@ public static class RuntimeEndpoints
     {
         app.MapGet("/runtime/instances/{instanceId}", GetAsync)
             .RequireAuthorization(Policies.MarketplaceOrSupport)
-            .WithTags("Runtime").WithName("GetInstanceStatus").Produces<InstanceStatusView>();
+            .WithTags("Runtime").WithName("GetInstanceStatus").WithSummary("Read an orchestration's Durable status (marketplace, support)")
+            .WithDescription("As Durable Functions' status query shows it, with the order's pending timers and running effects.")
+            .Produces<InstanceStatusView>().ProducesProblems(403, 404);
         return app;
     }
 

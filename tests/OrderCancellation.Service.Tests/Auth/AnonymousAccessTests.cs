@@ -14,10 +14,10 @@ namespace OrderCancellation.Service.Tests.Auth;
 /// <summary>
 /// Issue 18 point 1 in the standalone host, over its real endpoint table (not a list kept by hand, so a route added
 /// later is covered): without a token every route answers 401 and changes nothing, except health and the OpenAPI
-/// document, the only anonymous routes. Queue messages (which may carry an inline feed naming any seller) come from
-/// the queue only: no route takes one.
+/// document, the only anonymous routes (in Development, the API reference UI at <c>/scalar</c> too). Queue messages
+/// (which may carry an inline feed naming any seller) come from the queue only: no route takes one.
 /// </summary>
-public sealed class AnonymousAccessTests(SqliteHost fixture) : IClassFixture<SqliteHost>
+public sealed class AnonymousAccessTests(SqliteHost fixture, EmbeddedAppFactory development) : IClassFixture<SqliteHost>, IClassFixture<EmbeddedAppFactory>
 {
     /// <summary>Methods tried on an endpoint that accepts any method (as <c>MapHealthChecks</c> maps).</summary>
     private static readonly string[] AnyMethod = ["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -37,6 +37,19 @@ public sealed class AnonymousAccessTests(SqliteHost fixture) : IClassFixture<Sql
         var anonymous = Endpoints.Where(IsAnonymous).Select(e => Route(e)).Order(StringComparer.Ordinal).ToList();
 
         Assert.Equal(["/health/live", "/health/ready", "/openapi/{documentName}.json"], anonymous);
+        Assert.DoesNotContain(AllEndpoints, e => Route(e).StartsWith("/scalar", StringComparison.Ordinal)); // Development only
+    }
+
+    [Fact]
+    public void In_Development_the_API_reference_UI_is_anonymous_as_well()
+    {
+        var endpoints = development.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => !IsPage(e));
+
+        var anonymous = endpoints.Where(IsAnonymous).Select(e => Route(e)).Where(r => r.StartsWith("/scalar", StringComparison.Ordinal)).ToList();
+        var others = endpoints.Where(IsAnonymous).Select(e => Route(e)).Where(r => !r.StartsWith("/scalar", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+        Assert.NotEmpty(anonymous);
+        Assert.Equal(["/health/live", "/health/ready", "/openapi/{documentName}.json"], others);
     }
 
     [Fact]

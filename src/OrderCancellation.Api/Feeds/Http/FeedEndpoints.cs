@@ -6,6 +6,7 @@ using OrderCancellation.Api.Feeds.Consumer;
 using OrderCancellation.Api.Feeds.Parsing;
 using OrderCancellation.Api.Feeds.Store;
 using OrderCancellation.Api.Http;
+using OrderCancellation.Api.Http.OpenApi;
 using OrderCancellation.Api.RateLimiting;
 
 namespace OrderCancellation.Api.Feeds.Http;
@@ -17,9 +18,20 @@ public static class FeedEndpoints
     {
         var feeds = app.MapGroup("/api/feeds").WithTags("Feeds");
         feeds.MapPost("", SubmitAsync).RequireAuthorization(Policies.Seller)
-            .Accepts<string>("text/tab-separated-values", "application/json", "text/plain", "application/octet-stream", "text/xml", "application/xml");
-        feeds.MapGet("/{feedId}", GetAsync).RequireAuthorization(Policies.SellerOrMarketplace);
-        feeds.MapGet("/{feedId}/report", ReportAsync).RequireAuthorization(Policies.SellerOrMarketplace);
+            .WithName("SubmitFeed").WithSummary("Submit a feed (seller)")
+            .WithDescription("The body is the feed document (§7) of `feedType`: TSV or JSON, XML for the XML feed types, text/plain or octet-stream for any. 202 `{feedId, processingStatus}` with `Location`; 413 over `Feeds:MaxDocumentBytes`; 429 `feed-quota-exceeded` over the seller's daily bytes; 503 when it could not be queued (nothing kept).")
+            .Accepts<string>("text/tab-separated-values", "text/plain", "application/json", "text/xml", "application/xml", "application/octet-stream")
+            .Produces<FeedSubmitted>(StatusCodes.Status202Accepted)
+            .ProducesProblems(400, 403, 413, 415, 422, 503).WithIdempotencyKey()
+            .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The feed.");
+        feeds.MapGet("/{feedId}", GetAsync).RequireAuthorization(Policies.SellerOrMarketplace)
+            .WithName("GetFeed").WithSummary("Read a feed's status and summary").WithDescription("A seller sees only their own feeds (another's is 404).")
+            .Produces<FeedView>().ProducesProblems(403, 404);
+        feeds.MapGet("/{feedId}/report", ReportAsync).RequireAuthorization(Policies.SellerOrMarketplace)
+            .WithName("GetFeedReport").WithSummary("Read a feed's processing report")
+            .WithDescription("Amazon's flat-file layout (TSV), or JSON with `Accept: application/json`.")
+            .Produces<FeedReport>(StatusCodes.Status200OK, EndpointDocumentation.Json).AlsoProducesText("text/tab-separated-values")
+            .ProducesProblems(403, 404);
         return app;
     }
 
