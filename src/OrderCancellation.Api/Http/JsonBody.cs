@@ -5,8 +5,8 @@ namespace OrderCancellation.Api.Http;
 
 /// <summary>
 /// Reads a JSON body into <typeparamref name="T"/> and turns every way it can be wrong into a problem
-/// response (§10): sent as anything but JSON → 415 naming <c>application/json</c>, too large → 413, not JSON or wrong
-/// shape / unknown enum value → 400 with the field.
+/// response (§10): declared as anything but JSON → 415 naming <c>application/json</c> (no Content-Type at all is read as
+/// JSON), too large → 413, not JSON or wrong shape / unknown enum value → 400 with the field.
 /// </summary>
 public static class JsonBody
 {
@@ -18,8 +18,7 @@ public static class JsonBody
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
         where T : class
     {
-        var declared = !string.IsNullOrEmpty(request.ContentType);
-        if (declared && !IsJson(request.ContentType))
+        if (!string.IsNullOrEmpty(request.ContentType) && !IsJson(request.ContentType))
         {
             return (null, Problems.UnsupportedMediaType(request.ContentType, AcceptedContentTypes));
         }
@@ -38,11 +37,6 @@ public static class JsonBody
         if (bytes.Length == 0)
         {
             return (null, Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["A JSON body is required."] }));
-        }
-
-        if (!declared)
-        {
-            return (null, Problems.UnsupportedMediaType(null, AcceptedContentTypes));
         }
 
         try

@@ -8,7 +8,8 @@ namespace OrderCancellation.Service.Tests.HostSetup;
 
 /// <summary>
 /// Issue 22 point 6: every 415 says what to send: its detail names the accepted content types, and so does its
-/// <c>acceptedContentTypes</c> member; curl's default form encoding is called out.
+/// <c>acceptedContentTypes</c> member; curl's default form encoding is called out. A body with no Content-Type at all
+/// is taken as the endpoint's own format (JSON; the feed type's document).
 /// </summary>
 [Collection(HostApps.Name)]
 public sealed class UnsupportedMediaTypeTests(DevelopmentApp app)
@@ -17,13 +18,12 @@ public sealed class UnsupportedMediaTypeTests(DevelopmentApp app)
     private const string Tsv = "order-id\tamazon-order-item-code\tcancellation-reason-code\n";
 
     [Fact]
-    public async Task A_feed_without_a_content_type_is_415_naming_the_content_types_of_its_feed_type()
+    public async Task A_feed_of_an_unknown_content_type_is_415_naming_every_feed_content_type()
     {
-        var problem = await PostAsync(Roles.Seller, AckFeed, Tsv, contentType: null);
+        var problem = await PostAsync(Roles.Seller, AckFeed, Tsv, "text/csv");
 
-        Assert.Equal(["text/tab-separated-values", "application/json", "text/plain", "application/octet-stream"], Accepted(problem));
-        Assert.Contains("The request has no Content-Type.", Detail(problem), StringComparison.Ordinal);
-        Assert.Contains("text/tab-separated-values", Detail(problem), StringComparison.Ordinal);
+        Assert.Equal(["text/tab-separated-values", "application/json", "text/plain", "application/octet-stream", "text/xml", "application/xml"], Accepted(problem));
+        Assert.StartsWith("The body came as text/csv. Send it with Content-Type text/tab-separated-values, application/json, ", Detail(problem), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -51,8 +51,7 @@ public sealed class UnsupportedMediaTypeTests(DevelopmentApp app)
     [Theory]
     [InlineData("text/plain")]
     [InlineData("application/x-www-form-urlencoded")]
-    [InlineData(null)]
-    public async Task A_JSON_endpoint_sent_anything_but_JSON_is_415_naming_application_json(string? contentType)
+    public async Task A_JSON_endpoint_sent_anything_but_JSON_is_415_naming_application_json(string contentType)
     {
         var problem = await PostAsync(Roles.Buyer, "/api/orders/111-0000000-0000415/cancel", """{"reason":"Ordered by mistake"}""", contentType);
 
@@ -60,7 +59,23 @@ public sealed class UnsupportedMediaTypeTests(DevelopmentApp app)
         Assert.Contains("Content-Type application/json", Detail(problem), StringComparison.Ordinal);
     }
 
-    private async Task<JsonElement> PostAsync(string role, string path, string body, string? contentType)
+    [Fact]
+    public async Task A_JSON_body_without_a_content_type_is_read_as_JSON()
+    {
+        using var answer = await SendAsync(Roles.Buyer, "/api/orders/111-0000000-0000415/cancel", """{"reason":"Ordered by mistake"}""", contentType: null);
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode); // decided on the order, not refused for its type
+    }
+
+    [Fact]
+    public async Task A_feed_without_a_content_type_is_taken_as_its_feed_type_says()
+    {
+        using var answer = await SendAsync(Roles.Seller, AckFeed, Tsv + "111-0000000-0000415\t\tNoInventory\n", contentType: null);
+
+        Assert.Equal(HttpStatusCode.Accepted, answer.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string role, string path, string body, string? contentType)
     {
         using var client = app.CreateClient();
         var token = DevTokenIssuer.Issue(new AuthOptions { SigningKey = AuthOptions.DevelopmentSigningKey }, role, "U415", TimeSpan.FromHours(1), DateTimeOffset.UtcNow);
@@ -71,7 +86,12 @@ public sealed class UnsupportedMediaTypeTests(DevelopmentApp app)
             content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
         }
 
-        using var answer = await client.PostAsync(new Uri(path, UriKind.Relative), content);
+        return await client.PostAsync(new Uri(path, UriKind.Relative), content);
+    }
+
+    private async Task<JsonElement> PostAsync(string role, string path, string body, string contentType)
+    {
+        using var answer = await SendAsync(role, path, body, contentType);
         var text = await answer.Content.ReadAsStringAsync();
         Assert.True(answer.StatusCode == HttpStatusCode.UnsupportedMediaType, $"{(int)answer.StatusCode}: {text}");
         Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);

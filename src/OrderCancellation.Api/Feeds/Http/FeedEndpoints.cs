@@ -117,7 +117,8 @@ public static class FeedEndpoints
 
     /// <summary>
     /// What a feed of this type may come as, its own type first: XML types for the XML feeds, TSV or JSON for the others,
-    /// text/plain or octet-stream for any. No Content-Type (or curl's default form encoding) is 415 naming them.
+    /// text/plain or octet-stream for any. None at all is taken as the feed type's own (a raw client's bytes); anything
+    /// else, curl's default form encoding among them, is 415 naming these.
     /// </summary>
     private static string[] ContentTypesFor(FeedType type) => type switch
     {
@@ -127,7 +128,8 @@ public static class FeedEndpoints
     };
 
     private static bool Fits(string? contentType, string[] accepted) =>
-        MediaTypeHeaderValue.TryParse(contentType, out var media) && accepted.Contains(media.MediaType, StringComparer.OrdinalIgnoreCase);
+        string.IsNullOrEmpty(contentType)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var media) && accepted.Contains(media.MediaType, StringComparer.OrdinalIgnoreCase));
 
     private static IResult Accepted(FeedRow feed) =>
         TypedResults.Accepted($"/api/feeds/{feed.FeedId}", new FeedSubmitted(feed.FeedId, feed.Status));
