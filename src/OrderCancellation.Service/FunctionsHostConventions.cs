@@ -1,20 +1,19 @@
-using System.Text.Json;
-
 namespace OrderCancellation.Service;
 
-/// <summary>Behaves like the Azure Functions host where a standalone run needs it to: port 7071, <c>local.settings.json</c> values (in Development only, as Core Tools).</summary>
+/// <summary>
+/// Behaves like the Azure Functions host where a standalone run needs it to: port 7071, <c>local.settings.json</c>
+/// values (in Development only, as Core Tools; see <see cref="LocalSettings"/> for where the file is looked for).
+/// </summary>
 public static class FunctionsHostConventions
 {
     public const string DefaultUrl = "http://localhost:7071";
 
     public static WebApplicationBuilder AddFunctionsHostConventions(this WebApplicationBuilder builder)
     {
-        // local.settings.json holds developer secrets (the sample's signing key among them) and is git-ignored; a
-        // deployed instance must not pick up one that happens to lie in its folder.
-        if (builder.Environment.IsDevelopment())
-        {
-            AddLocalSettingsValues(builder.Configuration, builder.Environment.ContentRootPath);
-        }
+        ArgumentNullException.ThrowIfNull(builder);
+        var lookup = LocalSettings.AddTo(builder.Configuration, builder.Environment);
+        // No logger exists before the host is built: say which file was read once it starts.
+        builder.Services.AddHostedService(services => new LocalSettingsReport(lookup, services.GetRequiredService<ILogger<LocalSettingsReport>>()));
 
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
@@ -25,27 +24,34 @@ public static class FunctionsHostConventions
     }
 
     /// <summary>
-    /// The Functions host reads <c>local.settings.json</c> "Values" as app settings; so do we, below
-    /// environment variables and the command line so those still win.
+    /// The host's options: the content root (where the app's own files are) is the one given (<c>--contentRoot</c>,
+    /// <c>ASPNETCORE_CONTENTROOT</c>), else <see cref="ContentRoot"/>.
     /// </summary>
-    private static void AddLocalSettingsValues(ConfigurationManager configuration, string contentRoot)
+    public static WebApplicationOptions Options(string[] args) =>
+        new() { Args = args, ContentRootPath = GivenContentRoot(args) is null ? AppContext.BaseDirectory : null };
+
+    /// <summary>
+    /// The content root given, else the folder of the app's assembly, where the build copies <c>appsettings*.json</c>.
+    /// Not the current directory (ASP.NET Core's default): that is the user's, where <c>./data</c> goes, and it holds no
+    /// appsettings when the command is run from the repository root.
+    /// </summary>
+    public static string ContentRoot(string[] args) => GivenContentRoot(args) ?? AppContext.BaseDirectory;
+
+    private static string? GivenContentRoot(string[] args) =>
+        new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_")
+            .AddEnvironmentVariables("ASPNETCORE_")
+            .AddCommandLine(args)
+            .Build()[HostDefaults.ContentRootKey] is { Length: > 0 } given ? given : null;
+
+    internal sealed class LocalSettingsReport(LocalSettingsLookup lookup, ILogger<LocalSettingsReport> logger) : IHostedService
     {
-        var path = Path.Combine(contentRoot, "local.settings.json");
-        if (!File.Exists(path))
+        public Task StartAsync(CancellationToken cancellationToken)
         {
-            return;
+            lookup.Report(logger);
+            return Task.CompletedTask;
         }
 
-        using var document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        if (!document.RootElement.TryGetProperty("Values", out var values) || values.ValueKind != JsonValueKind.Object)
-        {
-            return;
-        }
-
-        var settings = values.EnumerateObject()
-            .ToDictionary(p => p.Name.Replace("__", ":", StringComparison.Ordinal), p => p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText());
-
-        // Insert first so every other source (appsettings, environment, command line) overrides it.
-        configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = settings });
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

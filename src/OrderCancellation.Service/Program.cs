@@ -6,19 +6,22 @@ using OrderCancellation.Api.Telemetry;
 using OrderCancellation.Pages;
 using OrderCancellation.Service;
 
-var builder = WebApplication.CreateBuilder(args);
-builder.AddFunctionsHostConventions();
-if (TokenCommand.IsInvoked(args))
+// The token command, help and mistakes are answered before any host exists: at once, and never a second service.
+if (ServiceCommandLine.Handle(args, Console.Out, Console.Error) is { } exitCode)
 {
-    return TokenCommand.Run(args, builder.Configuration, Console.Out, Console.Error);
+    return exitCode;
 }
 
+var builder = WebApplication.CreateBuilder(FunctionsHostConventions.Options(args));
+builder.AddFunctionsHostConventions();
 builder.Services.AddOrderCancellationApi(builder.Configuration);
 builder.Services.AddWorkflowEngine(builder.Configuration);
 builder.Services.AddOrderCancellationTelemetry(builder.Configuration);
 builder.Services.AddOrderCancellationPages(builder.Configuration);
+builder.Services.AddRequestLogging();
 
 var app = builder.Build();
+app.UseRequestLogging(); // outermost: it sees the final status and the whole duration
 app.UseHttpApi();
 app.UseAuthentication();
 app.UseRateLimiter(); // after authentication: the limit is per caller (RateLimits section)
@@ -26,6 +29,7 @@ app.UseAuthorization();
 app.MapOrderCancellationApi();
 app.MapOrderCancellationTelemetry(); // GET /metrics when Telemetry:Prometheus is true
 app.MapOrderCancellationPages();
+app.MapDevToken(); // POST /dev/token, in Development only
 app.Run();
 return 0;
 

@@ -19,6 +19,10 @@ public sealed class JsonAnswer(int statusCode, string body, IReadOnlyList<KeyVal
     {
         var response = httpContext.Response;
         response.StatusCode = statusCode;
+        if (statusCode >= 400)
+        {
+            RequestLogging.RememberProblemBody(httpContext, body);
+        }
         foreach (var (name, value) in headers ?? [])
         {
             response.Headers[name] = value;

@@ -1,19 +1,28 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 
 namespace OrderCancellation.Api.Http;
 
 /// <summary>
 /// Reads a JSON body into <typeparamref name="T"/> and turns every way it can be wrong into a problem
-/// response (§10): too large → 413, not JSON or wrong shape / unknown enum value → 400 with the field.
+/// response (§10): declared as anything but JSON → 415 naming <c>application/json</c> (no Content-Type at all is read as
+/// JSON), too large → 413, not JSON or wrong shape / unknown enum value → 400 with the field.
 /// </summary>
 public static class JsonBody
 {
     /// <summary>JSON bodies over 1 MB are refused.</summary>
     public const long MaxBytes = 1024 * 1024;
 
+    public static readonly IReadOnlyList<string> AcceptedContentTypes = ["application/json"];
+
     public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, JsonSerializerOptions options, CancellationToken cancellationToken)
         where T : class
     {
+        if (!string.IsNullOrEmpty(request.ContentType) && !IsJson(request.ContentType))
+        {
+            return (null, Problems.UnsupportedMediaType(request.ContentType, AcceptedContentTypes));
+        }
+
         if (request.ContentLength > MaxBytes)
         {
             return (null, Problems.PayloadTooLarge(MaxBytes));
@@ -43,6 +52,11 @@ public static class JsonBody
             return (null, Problems.Validation(new Dictionary<string, string[]> { [field] = [Describe(e)] }));
         }
     }
+
+    /// <summary><c>application/json</c> or a <c>+json</c> type, any parameters (charset).</summary>
+    private static bool IsJson(string? contentType) =>
+        MediaTypeHeaderValue.TryParse(contentType, out var media) && media.MediaType is { } type
+        && (type.Equals("application/json", StringComparison.OrdinalIgnoreCase) || type.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
 
     private static string Describe(JsonException e) =>
         e.Message.Split(" Path:", 2)[0];

@@ -39,6 +39,37 @@ public static class Problems
     public static IResult PayloadTooLarge(long limitBytes) =>
         Result(StatusCodes.Status413PayloadTooLarge, "payload-too-large", "The request body is too large.", $"The limit is {limitBytes} bytes.");
 
+    /// <summary>
+    /// 415 whose detail says exactly what to send, with the types also as the <c>acceptedContentTypes</c> member.
+    /// </summary>
+    /// <param name="sent">The request's Content-Type (null: none).</param>
+    /// <param name="why">What the endpoint expects, in words, when the type depends on more than the route (a feed type).</param>
+    public static IResult UnsupportedMediaType(string? sent, IReadOnlyList<string> accepted, string? why = null)
+    {
+        var problem = Create(StatusCodes.Status415UnsupportedMediaType, UnsupportedMediaTypeCode, "Unsupported content type.");
+        DescribeUnsupportedMediaType(problem, sent, accepted, why);
+        return TypedResults.Problem(problem);
+    }
+
+    public const string UnsupportedMediaTypeCode = "unsupported-media-type";
+
+    /// <summary>The extension member listing the content types the endpoint accepts.</summary>
+    public const string AcceptedContentTypes = "acceptedContentTypes";
+
+    /// <summary>Fills a 415's detail and <see cref="AcceptedContentTypes"/> (also for the routing's own 415).</summary>
+    public static void DescribeUnsupportedMediaType(ProblemDetails problem, string? sent, IReadOnlyList<string> accepted, string? why = null)
+    {
+        ArgumentNullException.ThrowIfNull(problem);
+        ArgumentNullException.ThrowIfNull(accepted);
+        var send = $"Send it with Content-Type {string.Join(", ", accepted.Take(accepted.Count - 1))}{(accepted.Count > 1 ? " or " : string.Empty)}{accepted[^1]}";
+        var got = string.IsNullOrEmpty(sent) ? "The request has no Content-Type."
+            : sent.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase)
+                ? "The body came as application/x-www-form-urlencoded, which curl's -d and --data-binary send unless a Content-Type header is given."
+                : $"The body came as {sent}.";
+        problem.Detail = $"{got} {(why is null ? string.Empty : why + " ")}{send}, e.g. curl -H \"Content-Type: {accepted[0]}\".";
+        problem.Extensions[AcceptedContentTypes] = accepted;
+    }
+
     public static IResult NotFound(string what) =>
         Result(StatusCodes.Status404NotFound, "not-found", "Not found.", $"{what} was not found.");
 

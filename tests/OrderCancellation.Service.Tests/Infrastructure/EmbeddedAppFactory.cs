@@ -13,7 +13,8 @@ public sealed class EmbeddedAppFactory : WebApplicationFactory<Program>
     private readonly SqliteTempFile _store = new();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder) =>
-        builder.UseSetting("ConnectionStrings:Store", _store.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Store", _store.ConnectionString)
+            .UseSetting(OrderCancellation.Api.Http.RequestLogging.EnabledKey, "false"); // Development's request log, not wanted in tests
 
     public override async ValueTask DisposeAsync()
     {

@@ -53,11 +53,11 @@ public static class FeedEndpoints
             });
         }
 
-        if (IsXml(request.ContentType) is { } xml && xml != type.IsXml())
+        if (ContentTypesFor(type) is var accepted && !Fits(request.ContentType, accepted))
         {
-            return Problems.Result(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The content type does not fit the feed type.", xml
-                ? $"{type.Name()} is not XML; XML is for {string.Join(" and ", FeedTypes.All.Where(t => t.IsXml()).Select(t => t.Name()))}."
-                : $"{type.Name()} is XML: send it as text/xml or application/xml.");
+            return Problems.UnsupportedMediaType(request.ContentType, accepted, type.IsXml()
+                ? $"{type.Name()} is XML."
+                : $"{type.Name()} is not XML (XML is for {string.Join(" and ", FeedTypes.All.Where(t => t.IsXml()).Select(t => t.Name()))}).");
         }
 
         var key = IdempotencyKeys.From(request);
@@ -127,14 +127,21 @@ public static class FeedEndpoints
         return Accepted(stored);
     }
 
-    /// <summary>True for an XML content type, false for TSV or JSON, null for the ones any feed may come as (text/plain, octet-stream).</summary>
-    private static bool? IsXml(string? contentType) =>
-        !MediaTypeHeaderValue.TryParse(contentType, out var media) ? null : media.MediaType?.ToUpperInvariant() switch
-        {
-            "TEXT/XML" or "APPLICATION/XML" => true,
-            "TEXT/TAB-SEPARATED-VALUES" or "APPLICATION/JSON" => false,
-            _ => null,
-        };
+    /// <summary>
+    /// What a feed of this type may come as, its own type first: XML types for the XML feeds, TSV or JSON for the others,
+    /// text/plain or octet-stream for any. None at all is taken as the feed type's own (a raw client's bytes); anything
+    /// else, curl's default form encoding among them, is 415 naming these.
+    /// </summary>
+    private static string[] ContentTypesFor(FeedType type) => type switch
+    {
+        _ when type.IsXml() => ["text/xml", "application/xml", "text/plain", "application/octet-stream"],
+        FeedType.JSON_ORDER_CANCELLATION => ["application/json", "text/tab-separated-values", "text/plain", "application/octet-stream"],
+        _ => ["text/tab-separated-values", "application/json", "text/plain", "application/octet-stream"],
+    };
+
+    private static bool Fits(string? contentType, string[] accepted) =>
+        string.IsNullOrEmpty(contentType)
+        || (MediaTypeHeaderValue.TryParse(contentType, out var media) && accepted.Contains(media.MediaType, StringComparer.OrdinalIgnoreCase));
 
     private static IResult Accepted(FeedRow feed) =>
         TypedResults.Accepted($"/api/feeds/{feed.FeedId}", new FeedSubmitted(feed.FeedId, feed.Status));
