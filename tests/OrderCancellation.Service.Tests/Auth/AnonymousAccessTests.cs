@@ -41,7 +41,7 @@ public sealed class AnonymousAccessTests(SqliteHost fixture, EmbeddedAppFactory 
     }
 
     [Fact]
-    public void In_Development_the_API_reference_UI_is_anonymous_as_well()
+    public void In_Development_the_API_reference_UI_and_the_dev_token_are_anonymous_as_well()
     {
         var endpoints = development.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(e => !IsPage(e));
 
@@ -49,7 +49,7 @@ public sealed class AnonymousAccessTests(SqliteHost fixture, EmbeddedAppFactory 
         var others = endpoints.Where(IsAnonymous).Select(e => Route(e)).Where(r => !r.StartsWith("/scalar", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
 
         Assert.NotEmpty(anonymous);
-        Assert.Equal(["/health/live", "/health/ready", "/openapi/{documentName}.json"], others);
+        Assert.Equal(["/dev/token", "/health/live", "/health/ready", "/openapi/{documentName}.json"], others); // /dev/token: Development only
     }
 
     [Fact]

@@ -10,12 +10,12 @@ namespace OrderCancellation.Service.Tests.Hosting;
 /// </summary>
 public sealed class OpenApiDocumentTests(SqliteHost fixture) : IClassFixture<SqliteHost>
 {
-    private static readonly int[] OrderCommand = [200, 202, 400, 401, 403, 404, 409, 412, 413, 422, 429];
+    private static readonly int[] OrderCommand = [200, 202, 400, 401, 403, 404, 409, 412, 413, 415, 422, 429];
 
     /// <summary>Every operation and the statuses it answers (401 and 429: every call with a caller).</summary>
     public static readonly IReadOnlyDictionary<string, int[]> Expected = new Dictionary<string, int[]>(StringComparer.Ordinal)
     {
-        ["POST /api/orders"] = [200, 201, 202, 400, 401, 403, 404, 409, 412, 413, 422, 429],
+        ["POST /api/orders"] = [200, 201, 202, 400, 401, 403, 404, 409, 412, 413, 415, 422, 429],
         ["GET /api/orders"] = [200, 400, 401, 403, 429],
         ["GET /api/orders/{orderId}"] = [200, 401, 404, 429],
         ["GET /api/orders/{orderId}/history"] = [200, 401, 404, 429],
@@ -31,7 +31,7 @@ public sealed class OpenApiDocumentTests(SqliteHost fixture) : IClassFixture<Sql
         ["GET /api/feeds/{feedId}"] = [200, 401, 403, 404, 429],
         ["GET /api/feeds/{feedId}/report"] = [200, 401, 403, 404, 429],
         ["GET /api/sellers/{sellerId}/metrics/cancellation-rate"] = [200, 400, 401, 403, 429],
-        ["POST /api/subscriptions"] = [201, 400, 401, 403, 409, 413, 422, 429],
+        ["POST /api/subscriptions"] = [201, 400, 401, 403, 409, 413, 415, 422, 429],
         ["GET /api/subscriptions"] = [200, 400, 401, 403, 429],
         ["GET /api/subscriptions/{subscriptionId}"] = [200, 401, 403, 404, 429],
         ["DELETE /api/subscriptions/{subscriptionId}"] = [204, 401, 403, 404, 429],
@@ -192,18 +192,19 @@ public sealed class OpenApiDocumentTests(SqliteHost fixture) : IClassFixture<Sql
     }
 
     [Fact]
-    public async Task Documenting_a_JSON_body_does_not_turn_away_a_body_sent_with_another_content_type()
+    public async Task A_JSON_body_of_another_content_type_is_refused_by_the_handler_after_authentication_not_by_routing()
     {
         using var seller = fixture.Host.As("seller", "S1");
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/orders/{Orders.OrderApi.NewId()}/cancel")
-        {
-            Content = new StringContent("""{"reason":"NoInventory"}""", System.Text.Encoding.UTF8, "text/plain"),
-        };
+        using var anonymous = fixture.Host.CreateClient();
+        var path = $"/api/orders/{Orders.OrderApi.NewId()}/cancel";
 
-        using var response = await seller.SendAsync(request);
+        using var signedIn = await seller.PostAsync(path, new StringContent("""{"reason":"NoInventory"}""", System.Text.Encoding.UTF8, "text/plain"));
+        using var stranger = await anonymous.PostAsync(path, new StringContent("""{"reason":"NoInventory"}""", System.Text.Encoding.UTF8, "text/plain"));
 
-        // Read as JSON like any other (the Functions host does the same): the order is unknown, not the media type.
-        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        // Documenting the body adds no routing constraint: the caller is authenticated first, then told what to send.
+        Assert.Equal(System.Net.HttpStatusCode.UnsupportedMediaType, signedIn.StatusCode);
+        Assert.Contains("application/json", await signedIn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, stranger.StatusCode);
     }
 
     private async Task<OpenApiOperations> ReadAsync()

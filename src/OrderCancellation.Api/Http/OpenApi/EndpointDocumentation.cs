@@ -57,7 +57,8 @@ public static class EndpointDocumentation
     /// (and before authorization) sees it, where the API reads the body as JSON whatever its type, as the Functions host does.
     /// </summary>
     public static RouteHandlerBuilder AcceptsJson<TRequest>(this RouteHandlerBuilder builder, bool optional = false) =>
-        builder.AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
+        builder.ProducesProblems(StatusCodes.Status415UnsupportedMediaType) // the handler's answer to a declared non-JSON type
+            .AddOpenApiOperationTransformer(async (operation, context, cancellationToken) =>
             operation.RequestBody = new OpenApiRequestBody
             {
                 Required = !optional,
