@@ -35,8 +35,12 @@ public static class StoreServiceCollectionExtensions
         services.TryAddSingleton<ISchemaMigrator, SchemaMigrator>();
         services.TryAddSingleton<IQueueTransport, StoreQueueTransport>();
 
-        // Registered before anything that reads the app's tables, so the schema is in place when they start.
-        services.AddHostedService<SchemaMigration>();
+        // The first hosted service, whatever was registered before (Data Protection's loads its key ring from the store
+        // at start): hosted services start in registration order, so the schema is in place before anything reads it.
+        if (!services.Any(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(SchemaMigration)))
+        {
+            services.Insert(0, ServiceDescriptor.Singleton<IHostedService, SchemaMigration>());
+        }
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         return services;
     }
