@@ -42,15 +42,16 @@ expect() {
     no "  $2: the answer lacks $1"
   fi
 }
-# until_has <text> <tries> <curl args...>: repeats a read until its body holds the text (lists and reports lag a moment).
-until_has() {
-  local text=$1 tries=$2; shift 2
-  for ((i = 0; i < tries; i++)); do
+# eventually <text> <what> <curl args...>: repeats a read (up to 60 s) until its body holds the text, then says so;
+# lists, the history, the rate and feed reports lag a command by a moment.
+eventually() {
+  local text=$1 what=$2; shift 2
+  for ((i = 0; i < 120; i++)); do
     BODY=$(curl -s "$@")
-    [[ $BODY == *"$text"* ]] && return 0
+    if [[ $BODY == *"$text"* ]]; then ok "   $what"; shown "$BODY"; return; fi
     sleep 0.5
   done
-  return 1
+  no "   $what: not within 60 s; the last answer was $BODY"
 }
 field() { sed -n "s/.*\"$1\":\"\\([^\"]*\\)\".*/\\1/p" <<<"$BODY" | head -n 1; }
 
@@ -96,11 +97,7 @@ check 202 "buyer asks to cancel $B (purchased an hour ago)" "${J[@]}" -H "$(as b
 expect '"outcome":"CancellationRequested"' "buyer's request"
 
 say "4. Manage Orders: the seller sees the open request"
-if until_has "$B" 60 -H "$(as seller)" "$API/api/orders?sellerId=$SELLER&buyerRequestedCancel=true"; then
-  ok "   the seller's open requests list $B"; shown "$BODY"
-else
-  no "   $B is not among the open requests: $BODY"
-fi
+eventually "$B" "the seller's open requests list $B" -H "$(as seller)" "$API/api/orders?sellerId=$SELLER&buyerRequestedCancel=true"
 
 say "5. The seller accepts the request (BuyerCanceled): Canceled, not counted against the seller"
 check 200 "seller cancels $B with BuyerCanceled" "${J[@]}" -H "$(as seller)" "$API/api/orders/$B/cancel" -d '{"reason":"BuyerCanceled"}'
@@ -120,31 +117,20 @@ place "$D" "$now"; pay "$D"
 check 202 "seller uploads an order acknowledgement feed for $D" -H "$(as seller)" -H "Content-Type: text/tab-separated-values" -H "Idempotency-Key: feed-$D" \
   "$API/api/feeds?feedType=POST_FLAT_FILE_ORDER_ACKNOWLEDGEMENT_DATA" --data-binary "$(printf 'order-id\tamazon-order-item-code\tcancellation-reason-code\n%s\t\tNoInventory' "$D")"
 feed=$(field feedId)
-if until_has '"processingStatus":"DONE"' 120 -H "$(as seller)" "$API/api/feeds/$feed"; then
-  ok "   feed $feed is DONE"
-else
-  no "   feed $feed is not DONE: $BODY"
-fi
+eventually '"processingStatus":"DONE"' "feed $feed is DONE" -H "$(as seller)" "$API/api/feeds/$feed"
 check 200 "its processing report" -H "$(as seller)" "$API/api/feeds/$feed/report"
 expect 'Number of records successful		1' "report"
 check 200 "$D is cancelled" -H "$(as seller)" "$API/api/orders/$D"
 expect '"orderStatus":"Canceled"' "order after the feed"
 
 say "8. The audit trail, the notices, the workflow's status"
-if until_has '"ShipmentConfirmed"' 60 -H "$(as buyer)" "$API/api/orders/$C/history"; then
-  ok "   the history of $C holds its shipment"; shown "$BODY"
-else
-  no "   the history of $C lacks the shipment: $BODY"
-fi
+eventually '"ShipmentConfirmed"' "the history of $C holds its shipment" -H "$(as buyer)" "$API/api/orders/$C/history"
 check 200 "the buyer's notices for $A" -H "$(as buyer)" "$API/api/orders/$A/notifications"
 check 200 "the orchestration of $C" -H "$(as marketplace)" "$API/runtime/instances/$C"
 
 say "9. The seller's Cancellation Rate (7 days, with a daily series) and the buyer's Your Orders"
-if until_has '"ordersWithSellerCancellation":2' 60 -H "$(as seller)" "$API/api/sellers/$SELLER/metrics/cancellation-rate?days=7"; then
-  ok "   rate: 2 of 4 orders count (the NoInventory partial cancel and the feed; the buyer's own cancel and the accepted request do not)"; shown "$BODY"
-else
-  no "   rate: $BODY"
-fi
+eventually '"ordersWithSellerCancellation":2' "rate: 2 of 4 orders count (the NoInventory partial cancel and the feed; the buyer's own cancel and the accepted request do not)" \
+  -H "$(as seller)" "$API/api/sellers/$SELLER/metrics/cancellation-rate?days=7"
 check 200 "the buyer's orders, newest first" -H "$(as buyer)" "$API/api/orders"
 expect "$A" "Your Orders"
 
