@@ -12,7 +12,7 @@ public static class DevTokenEndpoint
 {
     public const string Route = "/dev/token";
 
-    /// <summary>Kept out of the OpenAPI document and of the Functions host's table: a standalone Development tool.</summary>
+    /// <summary>Kept out of the OpenAPI document and of the Functions host's table: the standalone host's Development tools (this and the Scalar UI).</summary>
     public const string EndpointGroup = "development";
 
     public static IEndpointRouteBuilder MapDevToken(this IEndpointRouteBuilder app)

@@ -20,7 +20,7 @@ public static class CancellationRateEndpoints
         app.MapGet("/api/sellers/{sellerId}/metrics/cancellation-rate", GetAsync)
             .RequireAuthorization(Policies.SellerOrMarketplace)
             .WithTags("Metrics").WithName("GetCancellationRate").WithSummary("Read a seller's Cancellation Rate")
-            .WithDescription("§4.7: the rate over the policy's window with its threshold and status, and the daily series of the last `days` (1–90) days when given; `marketplaceId` narrows it to one marketplace. A seller reads only their own (403).")
+            .WithDescription("The Cancellation Rate (docs/policy.md): the rate over the policy's window with its threshold and status, and the daily series of the last `days` (1–90) days when given; `marketplaceId` narrows it to one marketplace. A seller reads only their own (403).")
             .Produces<CancellationRateReport>().ProducesProblems(400, 403);
         return app;
     }

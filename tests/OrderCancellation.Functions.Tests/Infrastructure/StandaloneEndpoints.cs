@@ -47,7 +47,7 @@ public sealed class StandaloneEndpoints : IAsyncLifetime
             .UseSetting("Feeds:ConsumerEnabled", "false"));
         // The pages (group "pages") are the standalone host's own: the Functions host serves the API only.
         var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetMetadata<IEndpointGroupNameMetadata>()?.EndpointGroupName is not ("pages" or "development")); // development: POST /dev/token
+            .Where(e => e.Metadata.GetMetadata<IEndpointGroupNameMetadata>()?.EndpointGroupName is not ("pages" or "development")); // development: POST /dev/token and the Scalar UI
         Rows = [.. endpoints.SelectMany(e =>
         {
             var methods = e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods is { Count: > 0 } m ? m : ["*"];

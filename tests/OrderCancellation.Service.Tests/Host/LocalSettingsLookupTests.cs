@@ -121,14 +121,8 @@ public sealed class LocalSettingsLookupTests : IDisposable
     public async Task The_host_logs_which_file_it_read()
     {
         var file = Write(_repository.FullName, "root");
-        var logs = new CapturedLogs();
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development, ContentRootPath = BinFolder, Args = [LoopbackUrls] });
-        builder.Logging.AddProvider(logs);
-        builder.AddFunctionsHostConventions();
-        await using var app = builder.Build();
 
-        await app.StartAsync();
-        await app.StopAsync();
+        var logs = await StartAndStopAsync();
 
         Assert.Contains(logs.Entries, e => e.Message == $"Read local settings from {file}" && e.Level == LogLevel.Information);
     }
@@ -136,16 +130,22 @@ public sealed class LocalSettingsLookupTests : IDisposable
     [Fact]
     public async Task The_host_logs_that_none_was_found()
     {
+        var logs = await StartAndStopAsync();
+
+        Assert.Contains(logs.Entries, e => e.Message.StartsWith("No local.settings.json found (looked in ", StringComparison.Ordinal) && e.Level == LogLevel.Information);
+    }
+
+    /// <summary>A Development host with the conventions, started and stopped (the report is logged at start), and what it logged.</summary>
+    private async Task<CapturedLogs> StartAndStopAsync()
+    {
         var logs = new CapturedLogs();
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = Environments.Development, ContentRootPath = BinFolder, Args = [LoopbackUrls] });
         builder.Logging.AddProvider(logs);
         builder.AddFunctionsHostConventions();
         await using var app = builder.Build();
-
         await app.StartAsync();
         await app.StopAsync();
-
-        Assert.Contains(logs.Entries, e => e.Message.StartsWith("No local.settings.json found (looked in ", StringComparison.Ordinal) && e.Level == LogLevel.Information);
+        return logs;
     }
 
     public void Dispose() => _outside.Delete(recursive: true);

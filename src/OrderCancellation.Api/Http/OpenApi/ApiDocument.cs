@@ -44,7 +44,8 @@ public static class ApiDocument
                 .AddPreferredSecuritySchemes(ApiDocumentTransformer.BearerScheme)
                 .DisableDefaultFonts()
                 .DisableTelemetry()
-                .DisableAgent());
+                .DisableAgent())
+                .WithGroupName(Auth.DevTokenEndpoint.EndpointGroup); // a Development tool: no Functions twin, not in the document
         }
 
         return app;

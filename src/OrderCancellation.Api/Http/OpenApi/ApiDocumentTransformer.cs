@@ -19,7 +19,7 @@ internal sealed class ApiDocumentTransformer : IOpenApiDocumentTransformer
         {
             Title = "Order Cancellation API",
             Version = context.DocumentName,
-            Description = "Place, read and cancel orders, submit feeds, subscribe to order events (DESIGN §5). Every call but the health probes "
+            Description = "Place, read and cancel orders, submit feeds, subscribe to order events. Every call but the health probes "
                 + "and this document needs `Authorization: Bearer <JWT>` with a `sub` and one `role` (buyer, seller, marketplace, support). "
                 + "Errors are RFC 9457 problems (`application/problem+json`) with a stable `code`. Mutations accept `Idempotency-Key`; "
                 + "order mutations accept `If-Match` with the order's ETag.",

@@ -18,7 +18,7 @@ internal sealed class ProblemSchemaTransformer : IOpenApiSchemaTransformer
             return Task.CompletedTask;
         }
 
-        schema.Description = "An RFC 9457 problem with a stable `code` (DESIGN §4, §5).";
+        schema.Description = "An RFC 9457 problem with a stable `code` (see docs/policy.md and docs/policy-choices.md).";
         schema.Properties ??= new Dictionary<string, IOpenApiSchema>();
         schema.Properties["code"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Stable slug of the refusal, e.g. `order-shipped`, `validation-failed`." };
         schema.Properties["errors"] = new OpenApiSchema
