@@ -22,7 +22,8 @@ public static class OrdersSetup
         services.AddSingleton<OrderSnapshots>();
         services.AddSingleton<CommandAnswerStore>();
         services.AddSingleton<PendingCommandStore>();
-        services.AddHostedService<PendingCommandResolver>();
+        services.AddSingleton<PendingCommandResolver>(); // also called once per run of the Functions host's timer
+        services.AddHostedService(sp => sp.GetRequiredService<PendingCommandResolver>());
         services.AddSingleton<OrderCommands>();
         services.AddSingleton<OrderReader>();
         return services;

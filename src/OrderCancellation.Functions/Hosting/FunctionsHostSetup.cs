@@ -1,9 +1,11 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Api.Engine;
 using OrderCancellation.Api.Feeds;
 using OrderCancellation.Api.Feeds.Queues;
 using OrderCancellation.Api.Orders;
+using OrderCancellation.Api.Retention;
 using OrderCancellation.Functions.Functions;
 using OrderCancellation.Workflow;
 
@@ -34,10 +36,17 @@ public static class FunctionsHostSetup
         // Feeds: the host's queue trigger delivers, so the in-process consumer stays off; the app must send where the
         // trigger listens, on the host's storage account (the embedded store queue would never be read here).
         services.PostConfigure<FeedsOptions>(o => o.ConsumerEnabled = false);
-        services.PostConfigure<OrdersOptions>(o => o.PendingCommandsScanEnabled = false); // no client outside an invocation
         services.AddOptions<FeedsOptions>()
             .Validate(o => o.QueueName == FeedFunctions.QueueName, $"Feeds:QueueName must be '{FeedFunctions.QueueName}' under the Functions host (the queue its trigger listens on).")
             .Validate(_ => !string.IsNullOrWhiteSpace(configuration[AzureStorageQueueServiceCollectionExtensions.ConnectionStringKey]), "AzureWebJobsStorage must be a connection string under the Functions host: feeds are queued on its storage account.");
+
+        // The background loops are timer functions here (MaintenanceFunctions): the pending-command scan needs the
+        // binding's client, and a hosted loop stops whenever the plan scales the app to zero.
+        services.PostConfigure<OrdersOptions>(o => o.PendingCommandsScanEnabled = false);
+        foreach (var loop in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(RetentionService)).ToList())
+        {
+            services.Remove(loop);
+        }
 
         services.AddSingleton<OpenApiDocuments>();
         return services;
