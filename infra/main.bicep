@@ -242,6 +242,9 @@ var baseSettings = {
   ConnectionStrings__Store: '${keyVaultReference}${vault::storeConnection.name})'
   // Must be the queue FeedQueueTrigger listens on (the app checks it at start).
   Feeds__QueueName: feedQueueName
+  // The timer functions' NCRONTAB schedules (MaintenanceFunctions): a function whose setting is missing does not load.
+  Retention__Schedule: '0 */5 * * * *'
+  Orders__PendingCommandsSchedule: '0 * * * * *'
   Auth__Authority: authAuthority
   Auth__Audience: authAudience
 }

@@ -34,7 +34,7 @@ public sealed class PublishedAppTests(PublishedApp published, StandaloneEndpoint
             Assert.Equal("OrderCancellation.Functions.dll", entry.GetProperty("scriptFile").GetString());
             Assert.Equal("dotnet-isolated", entry.GetProperty("language").GetString());
         });
-        Assert.Equal(HttpFunctionCatalog.All.Count + 2 + 1 + 7, Metadata.Count); // HTTP, the two queue triggers, the orchestration, the activities
+        Assert.Equal(HttpFunctionCatalog.All.Count + 2 + 1 + 7 + 2, Metadata.Count); // HTTP, the two queue triggers, the orchestration, the activities, the two timers
     }
 
     [Fact]
@@ -101,6 +101,22 @@ public sealed class PublishedAppTests(PublishedApp published, StandaloneEndpoint
             Assert.Equal("input", bindings["activityTrigger"].GetProperty("name").GetString());
             Assert.Single(bindings);
         }
+    }
+
+    [Fact]
+    public void The_timer_functions_run_on_the_schedules_of_their_app_settings_and_only_when_due()
+    {
+        foreach (var (name, setting) in new[] { ("RetentionTimer", "%Retention:Schedule%"), ("PendingCommandsTimer", "%Orders:PendingCommandsSchedule%") })
+        {
+            var timer = Bindings(name)["timerTrigger"];
+            Assert.Equal("timer", timer.GetProperty("name").GetString());
+            Assert.Equal(setting, timer.GetProperty("schedule").GetString());
+            Assert.False(timer.GetProperty("runOnStartup").GetBoolean());
+            Assert.True(timer.GetProperty("useMonitor").GetBoolean());
+        }
+
+        Assert.Single(Bindings("RetentionTimer"));
+        Assert.Equal("client", Bindings("PendingCommandsTimer")["durableClient"].GetProperty("name").GetString());
     }
 
     [Fact]

@@ -16,6 +16,9 @@ namespace OrderCancellation.Functions.Tests.Infrastructure;
 /// command is decided by the Domain's decider, and the published <see cref="OrderSnapshot"/> carries the answer. No
 /// timers, effects or generations: enough for the edge to answer what a real step would, so a function's whole path
 /// (route values, body, caller, services, the binding's client) shows in its answer. The mock records every call.
+/// A test can hold the commands raised (<see cref="HoldCommands"/>, so the edge answers 202), let them be taken later
+/// (<see cref="ReleaseHeld"/>), or complete an instance (<see cref="Complete"/>, dropping what it holds, as Durable Task
+/// drops an event raised on an instance that completes first).
 /// </summary>
 public sealed class FakeOrderOrchestrations
 {
@@ -40,6 +43,35 @@ public sealed class FakeOrderOrchestrations
 
     public DurableTaskClient Object => Client.Object;
 
+    /// <summary>While true, a raised command waits untaken until <see cref="ReleaseHeld"/>.</summary>
+    public bool HoldCommands { get; set; }
+
+    /// <summary>The order's held commands are taken, in the order they were raised.</summary>
+    public void ReleaseHeld(string orderId)
+    {
+        var instance = instances[orderId];
+        lock (instance)
+        {
+            foreach (var envelope in instance.Held)
+            {
+                Take(instance, envelope);
+            }
+
+            instance.Held.Clear();
+        }
+    }
+
+    /// <summary>The order's orchestration completes with its last snapshot as output; the commands it holds are never taken.</summary>
+    public void Complete(string orderId)
+    {
+        var instance = instances[orderId];
+        lock (instance)
+        {
+            instance.Held.Clear();
+            instance.Completed = true;
+        }
+    }
+
     public OrderSnapshot? Snapshot(string orderId) => instances.TryGetValue(orderId, out var instance) ? instance.Snapshot : null;
 
     private string Schedule(TaskName name, OrderInput input, StartOrchestrationOptions options)
@@ -60,7 +92,22 @@ public sealed class FakeOrderOrchestrations
     private void Raise(string instanceId, string name, CommandEnvelope envelope)
     {
         Assert.Equal(OrderOrchestration.CommandEvent, name);
-        Take(instances[instanceId], envelope);
+        var instance = instances[instanceId];
+        lock (instance)
+        {
+            if (instance.Completed)
+            {
+                return; // dropped, as Durable Task drops an event raised on a completed instance
+            }
+
+            if (HoldCommands)
+            {
+                instance.Held.Add(envelope);
+                return;
+            }
+
+            Take(instance, envelope);
+        }
     }
 
     private static void Take(Instance instance, CommandEnvelope envelope)
@@ -95,21 +142,35 @@ public sealed class FakeOrderOrchestrations
         }
     }
 
-    private OrchestrationMetadata? Metadata(string instanceId) =>
-        instances.TryGetValue(instanceId, out var instance)
-            ? new OrchestrationMetadata(OrderOrchestration.Name, instanceId)
+    private OrchestrationMetadata? Metadata(string instanceId)
+    {
+        if (!instances.TryGetValue(instanceId, out var instance))
+        {
+            return null;
+        }
+
+        lock (instance)
+        {
+            var published = instance.Snapshot.ToJson().GetRawText();
+            return new OrchestrationMetadata(OrderOrchestration.Name, instanceId)
             {
-                RuntimeStatus = OrchestrationRuntimeStatus.Running,
+                RuntimeStatus = instance.Completed ? OrchestrationRuntimeStatus.Completed : OrchestrationRuntimeStatus.Running,
                 CreatedAt = DateTimeOffset.UtcNow,
                 LastUpdatedAt = DateTimeOffset.UtcNow,
-                SerializedCustomStatus = instance.Snapshot.ToJson().GetRawText(),
-            }
-            : null;
+                SerializedCustomStatus = instance.Completed ? null : published,
+                SerializedOutput = instance.Completed ? published : null,
+            };
+        }
+    }
 
     private sealed class Instance(CancellationPolicy policy, OrderSnapshot snapshot)
     {
         public CancellationPolicy Policy { get; } = policy;
 
         public OrderSnapshot Snapshot { get; set; } = snapshot;
+
+        public List<CommandEnvelope> Held { get; } = [];
+
+        public bool Completed { get; set; }
     }
 }
