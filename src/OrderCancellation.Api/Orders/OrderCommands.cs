@@ -76,8 +76,8 @@ public sealed class OrdersOptions
 
     /// <summary>
     /// Whether this host scans them in the background (<see cref="PendingCommandResolver"/>). Default true. The Functions host
-    /// turns it off (its Durable Task client exists only inside an invocation): there a command answered 202 is settled
-    /// when its outcome is read or its key repeated.
+    /// turns it off (its Durable Task client exists only inside an invocation) and runs the same scan from a timer function
+    /// (<c>PendingCommandsTimer</c>); a command answered 202 is also settled when its outcome is read or its key repeated.
     /// </summary>
     public bool PendingCommandsScanEnabled { get; set; } = true;
 }

@@ -5,7 +5,8 @@ namespace OrderCancellation.Api.Retention;
 /// <summary>
 /// Runs <see cref="RetentionPurger"/> every <see cref="RetentionOptions.Interval"/> (with ±10 % jitter, so instances
 /// sharing a database spread out), the first pass a minute after start. A failed pass is logged and tried again at the
-/// next interval.
+/// next interval. The Functions host does not run this loop: its <c>RetentionTimer</c> function calls the same
+/// <see cref="RetentionPurger.PurgeAsync"/> on a schedule.
 /// </summary>
 internal sealed class RetentionService(RetentionPurger purger, IOptions<RetentionOptions> options, TimeProvider time, ILogger<RetentionService> logger)
     : BackgroundService
