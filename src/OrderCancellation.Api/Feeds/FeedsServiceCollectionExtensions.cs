@@ -5,6 +5,7 @@ using OrderCancellation.Api.Feeds.Consumer;
 using OrderCancellation.Api.Feeds.Processing;
 using OrderCancellation.Api.Feeds.Queues;
 using OrderCancellation.Api.Feeds.Store;
+using OrderCancellation.Api.Feeds.Submitting;
 
 namespace OrderCancellation.Api.Feeds;
 
@@ -38,6 +39,7 @@ public static class FeedsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FeedStore>();
         services.TryAddSingleton<FeedQueue>();
+        services.TryAddSingleton<FeedSubmissions>();
         services.TryAddSingleton<FeedBatchApplier>();
         services.TryAddSingleton<FeedProcessor>();
         services.TryAddSingleton<FeedMessageHandler>();

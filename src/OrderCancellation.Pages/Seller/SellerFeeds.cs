@@ -1,10 +1,7 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.Options;
-using OrderCancellation.Api.Feeds;
-using OrderCancellation.Api.Feeds.Consumer;
 using OrderCancellation.Api.Feeds.Parsing;
 using OrderCancellation.Api.Feeds.Store;
+using OrderCancellation.Api.Feeds.Submitting;
 
 namespace OrderCancellation.Pages.Seller;
 
@@ -15,60 +12,42 @@ public sealed record FeedProgress(FeedRow Feed, long Processed, long? Total);
 public sealed record FeedRefusal(string Field, string Message);
 
 /// <summary>
-/// The Feeds page's application service: submits an uploaded file the way <c>POST /api/feeds</c> does (the same store,
-/// quota and queue: stored first, then queued, removed again when the queue refuses it), lists the seller's latest
-/// feeds and tells how far a running one is.
+/// The Feeds page's application service: submits an uploaded file through <see cref="FeedSubmissions"/> (the write path
+/// of <c>POST /api/feeds</c>: the same checks, quota, Idempotency-Key and queue), words its refusals for the form, lists
+/// the seller's latest feeds and tells how far a running one is.
 /// </summary>
-public sealed class SellerFeeds(FeedStore store, FeedQueue queue, IOptions<FeedsOptions> options, IMemoryCache totals, TimeProvider time)
+public sealed class SellerFeeds(FeedSubmissions submissions, FeedStore store, IMemoryCache totals)
 {
     public const int Shown = 20;
 
-    public async Task<(FeedRow? Feed, FeedRefusal? Refusal)> SubmitAsync(
-        string sellerId, string? feedType, string? contentType, Stream content, CancellationToken cancellationToken)
+    /// <param name="contentType">The browser's type of the file, a guess from its name.</param>
+    /// <param name="formKey">The form's key (one per render): a form sent twice gives the first feed, not a second.</param>
+    public Task<FeedSubmitOutcome> SubmitAsync(
+        string sellerId, string? feedType, string? contentType, Stream content, long length, string? formKey, CancellationToken cancellationToken) =>
+        submissions.SubmitAsync(
+            new FeedUpload(
+                sellerId, feedType,
+                // A type no feed names (text/csv for a .csv file) is the browser's guess, not the seller's word: plain bytes,
+                // as the page always took them. XML against a non-XML feed type (or the reverse) is still refused.
+                FeedContentTypes.IsKnown(contentType) ? contentType : FeedContentTypes.Unstated,
+                content, string.IsNullOrWhiteSpace(formKey) ? null : formKey.Trim(), length),
+            cancellationToken);
+
+    /// <summary>What the form says next to the field a refusal is about.</summary>
+    public static FeedRefusal Describe(FeedSubmitOutcome.Refusal refusal) => refusal switch
     {
-        if (!FeedTypes.TryParse(feedType, out var type))
-        {
-            return (null, new FeedRefusal("feedType", $"Choose one of {string.Join(", ", FeedTypes.All.Select(t => t.Name()))}."));
-        }
-
-        if (IsXml(contentType) is { } xml && xml != type.IsXml())
-        {
-            return (null, new FeedRefusal("file", xml
-                ? $"This file is XML, and {type.Name()} is not an XML feed type."
-                : $"{type.Name()} is an XML feed type: upload an XML file."));
-        }
-
-        var max = options.Value.MaxDocumentBytes;
-        if (await FeedDocuments.ReadAsync(content, max, cancellationToken) is not { } read)
-        {
-            return (null, new FeedRefusal("file", $"The file is larger than {max:N0} bytes."));
-        }
-
-        if (read.Document.Length == 0)
-        {
-            return (null, new FeedRefusal("file", "The file is empty."));
-        }
-
-        var feed = new NewFeed(Guid.CreateVersion7().ToString("N"), sellerId, type.Name(), time.GetUtcNow());
-        var quota = new FeedQuota(options.Value.MaxBytesPerSellerPerDay, FeedsOptions.QuotaWindow);
-        if (await store.SubmitAsync(feed, read.Document, quota, cancellationToken) is FeedSubmission.OverQuota over)
-        {
-            return (null, new FeedRefusal("file", $"Your feeds of the last day reach the limit of {quota.MaxBytes:N0} bytes; there is room again at {over.RoomAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC."));
-        }
-
-        try
-        {
-            await queue.SendFeedAsync(feed.FeedId, cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            // As the API: an accepted feed is always queued, so one that cannot be is not kept.
-            await store.DeleteAsync(feed.FeedId, CancellationToken.None);
-            return (null, new FeedRefusal("file", "The feed could not be queued and was not stored; upload it again."));
-        }
-
-        return (await store.GetAsync(feed.FeedId, cancellationToken), null);
-    }
+        FeedSubmitOutcome.UnknownFeedType => new("feedType", $"Choose one of {string.Join(", ", FeedTypes.All.Select(t => t.Name()))}."),
+        FeedSubmitOutcome.UnsupportedContentType { FeedType: var type } => new("file", type.IsXml()
+            ? $"{type.Name()} is an XML feed type: upload an XML file."
+            : $"This file is XML, and {type.Name()} is not an XML feed type."),
+        FeedSubmitOutcome.TooLarge { MaxBytes: var max } => new("file", $"The file is larger than {max:N0} bytes."),
+        FeedSubmitOutcome.EmptyDocument => new("file", "The file is empty."),
+        FeedSubmitOutcome.OverQuota q => new("file", $"Your feeds of the last day reach the limit of {q.Quota.MaxBytes:N0} bytes; there is room again at {q.Usage.RoomAt.UtcDateTime:yyyy-MM-dd HH:mm} UTC."),
+        FeedSubmitOutcome.IdempotencyKeyReused => new("file", "This form was sent before with another file; choose the file again to upload it as a new feed."),
+        FeedSubmitOutcome.QueueUnavailable => new("file", "The feed could not be queued and was not stored; upload it again."),
+        FeedSubmitOutcome.IdempotencyKeyTooLong => new("file", "This form is out of date; reload the page and upload the file again."), // an edited form
+        _ => new("file", $"The upload was refused ({refusal.Code})."),
+    };
 
     public async Task<IReadOnlyList<FeedProgress>> LatestAsync(string sellerId, CancellationToken cancellationToken)
     {
@@ -101,13 +80,4 @@ public sealed class SellerFeeds(FeedStore store, FeedQueue queue, IOptions<Feeds
 
             return count;
         });
-
-    /// <summary>True for an XML content type, false for TSV or JSON, null for those any feed may come as (as the API decides).</summary>
-    private static bool? IsXml(string? contentType) =>
-        !MediaTypeHeaderValue.TryParse(contentType, out var media) ? null : media.MediaType?.ToUpperInvariant() switch
-        {
-            "TEXT/XML" or "APPLICATION/XML" => true,
-            "TEXT/TAB-SEPARATED-VALUES" or "APPLICATION/JSON" => false,
-            _ => null,
-        };
 }

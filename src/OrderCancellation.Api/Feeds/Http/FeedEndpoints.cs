@@ -1,13 +1,12 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using OrderCancellation.Domain.Model;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Feeds.Consumer;
 using OrderCancellation.Api.Feeds.Parsing;
 using OrderCancellation.Api.Feeds.Store;
+using OrderCancellation.Api.Feeds.Submitting;
 using OrderCancellation.Api.Http;
 using OrderCancellation.Api.Http.OpenApi;
-using OrderCancellation.Api.RateLimiting;
 
 namespace OrderCancellation.Api.Feeds.Http;
 
@@ -17,7 +16,7 @@ public static class FeedEndpoints
     public static IEndpointRouteBuilder MapFeedEndpoints(this IEndpointRouteBuilder app)
     {
         var feeds = app.MapGroup("/api/feeds").WithTags("Feeds");
-        feeds.MapPost("", SubmitAsync).RequireAuthorization(Policies.Seller)
+        feeds.MapPost("", SubmitFeedAsync).RequireAuthorization(Policies.Seller)
             .WithName("SubmitFeed").WithSummary("Submit a feed (seller)")
             .WithDescription("The body is the feed document of `feedType` (docs/feeds.md): TSV or JSON, XML for the XML feed types, text/plain or octet-stream for any. 202 `{feedId, processingStatus}` with `Location`; 413 over `Feeds:MaxDocumentBytes`; 429 `feed-quota-exceeded` over the seller's daily bytes; 503 when it could not be queued (nothing kept).")
             .Accepts<string>("text/tab-separated-values", "application/json", "text/plain", "application/octet-stream", "text/xml", "application/xml")
@@ -36,112 +35,29 @@ public static class FeedEndpoints
     }
 
     /// <summary>
-    /// Stores the body (an XML content type for the XML feed types only, TSV or JSON for the others, text/plain or
-    /// octet-stream for any; up to <see cref="FeedsOptions.MaxDocumentBytes"/>, within the seller's
-    /// <see cref="FeedsOptions.MaxBytesPerSellerPerDay"/>) as an <c>IN_QUEUE</c> feed, then queues it. The store commits before the queue send; when the send fails
-    /// the feed is removed again and the caller gets 503, so an accepted feed is always queued.
+    /// Submits the body through <see cref="FeedSubmissions"/> (the Feeds page's path too): 202 with the feed (new, or the
+    /// first of the same Idempotency-Key), or the refusal's problem.
     /// </summary>
-    internal static async Task<IResult> SubmitAsync(
-        HttpRequest request, string? feedType, FeedStore store, FeedQueue queue, IOptions<FeedsOptions> options,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken)
+    internal static async Task<IResult> SubmitFeedAsync(HttpRequest request, string? feedType, FeedSubmissions submissions, CancellationToken cancellationToken)
     {
-        if (!FeedTypes.TryParse(feedType, out var type))
+        var upload = new FeedUpload(
+            request.HttpContext.User.ToActor().Id, feedType, request.ContentType, request.Body, IdempotencyKeys.From(request), request.ContentLength);
+        return await submissions.SubmitAsync(upload, cancellationToken) switch
         {
-            return Problems.Validation(new Dictionary<string, string[]>
-            {
-                ["feedType"] = [$"Expected one of {string.Join(", ", FeedTypes.All.Select(t => t.Name()))}."],
-            });
-        }
-
-        if (ContentTypesFor(type) is var accepted && !Fits(request.ContentType, accepted))
-        {
-            return Problems.UnsupportedMediaType(request.ContentType, accepted, type.IsXml()
-                ? $"{type.Name()} is XML."
-                : $"{type.Name()} is not XML (XML is for {string.Join(" and ", FeedTypes.All.Where(t => t.IsXml()).Select(t => t.Name()))}).");
-        }
-
-        var key = IdempotencyKeys.From(request);
-        if (key is { Length: > IdempotencyKeys.MaxLength })
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { [IdempotencyKeys.Header] = [$"At most {IdempotencyKeys.MaxLength} characters."] });
-        }
-
-        var max = options.Value.MaxDocumentBytes;
-        if (request.ContentLength > max)
-        {
-            return Problems.PayloadTooLarge(max);
-        }
-
-        if (await FeedDocuments.ReadAsync(request.Body, max, cancellationToken) is not { } read)
-        {
-            return Problems.PayloadTooLarge(max);
-        }
-
-        if (read.Document.Length == 0)
-        {
-            return Problems.Validation(new Dictionary<string, string[]> { ["body"] = ["The feed document is empty."] });
-        }
-
-        var seller = request.HttpContext.User.ToActor();
-        var fingerprint = IdempotencyKeys.Fingerprint(type.Name(), read.Sha256);
-        var feed = new NewFeed(
-            Guid.CreateVersion7().ToString("N"), seller.Id, type.Name(), time.GetUtcNow(),
-            key is null ? null : IdempotencyKeys.Scoped(key, seller.Id, "feeds"), key is null ? null : fingerprint);
-        var quota = new FeedQuota(options.Value.MaxBytesPerSellerPerDay, FeedsOptions.QuotaWindow);
-        var submission = await store.SubmitAsync(feed, read.Document, quota, cancellationToken);
-        if (submission is FeedSubmission.OverQuota over)
-        {
-            RateLimitingLog.FeedQuotaExceeded(loggers.CreateLogger(typeof(FeedEndpoints)), seller.Id, read.Document.Length, quota.MaxBytes);
-            return FeedQuotaProblem.Result(over, quota, read.Document.Length, feed.CreatedAt);
-        }
-
-        var (stored, created) = (FeedSubmission.Stored)submission;
-        if (!created)
-        {
-            if (stored.SubmissionFingerprint != fingerprint)
-            {
-                return Problems.IdempotencyKeyReused();
-            }
-
-            if (stored.Status == FeedStatus.IN_QUEUE)
-            {
-                // The first attempt may have failed to queue; a second message is harmless (processing is idempotent).
-                await queue.SendFeedAsync(stored.FeedId, cancellationToken);
-            }
-
-            return Accepted(stored);
-        }
-
-        try
-        {
-            await queue.SendFeedAsync(stored.FeedId, cancellationToken);
-        }
-        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            FeedsLog.EnqueueFailed(loggers.CreateLogger(typeof(FeedEndpoints)), exception, stored.FeedId);
-            await store.DeleteAsync(stored.FeedId, CancellationToken.None);
-            return Problems.Result(StatusCodes.Status503ServiceUnavailable, "queue-unavailable", "The feed could not be queued.", "Nothing was stored; submit it again.");
-        }
-
-        FeedsLog.FeedSubmitted(loggers.CreateLogger(typeof(FeedEndpoints)), stored.FeedId, stored.FeedType, stored.SellerId, stored.DocumentBytes);
-        return Accepted(stored);
+            FeedSubmitOutcome.Accepted accepted => Accepted(accepted.Feed),
+            FeedSubmitOutcome.Refusal refusal => FeedRefusalProblems.For(refusal),
+            var other => throw new InvalidOperationException($"Unexpected outcome {other}."),
+        };
     }
 
     /// <summary>
-    /// What a feed of this type may come as, its own type first: XML types for the XML feeds, TSV or JSON for the others,
-    /// text/plain or octet-stream for any. None at all is taken as the feed type's own (a raw client's bytes); anything
-    /// else, curl's default form encoding among them, is 415 naming these.
+    /// <see cref="SubmitFeedAsync"/> in the shape the Functions wrapper (<c>FeedFunctions.SubmitFeed</c>) calls, that
+    /// project being another change's to edit; it goes once the wrapper passes <c>request.Service&lt;FeedSubmissions&gt;()</c>.
     /// </summary>
-    private static string[] ContentTypesFor(FeedType type) => type switch
-    {
-        _ when type.IsXml() => ["text/xml", "application/xml", "text/plain", "application/octet-stream"],
-        FeedType.JSON_ORDER_CANCELLATION => ["application/json", "text/tab-separated-values", "text/plain", "application/octet-stream"],
-        _ => ["text/tab-separated-values", "application/json", "text/plain", "application/octet-stream"],
-    };
-
-    private static bool Fits(string? contentType, string[] accepted) =>
-        string.IsNullOrEmpty(contentType)
-        || (MediaTypeHeaderValue.TryParse(contentType, out var media) && accepted.Contains(media.MediaType, StringComparer.OrdinalIgnoreCase));
+    internal static Task<IResult> SubmitAsync(
+        HttpRequest request, string? feedType, FeedStore store, FeedQueue queue, IOptions<FeedsOptions> options,
+        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken) =>
+        SubmitFeedAsync(request, feedType, new FeedSubmissions(store, queue, options, time, loggers.CreateLogger<FeedSubmissions>()), cancellationToken);
 
     private static IResult Accepted(FeedRow feed) =>
         TypedResults.Accepted($"/api/feeds/{feed.FeedId}", new FeedSubmitted(feed.FeedId, feed.Status));

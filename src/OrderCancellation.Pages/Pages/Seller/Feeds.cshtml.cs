@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using OrderCancellation.Api.Auth;
 using OrderCancellation.Api.Feeds.Http;
 using OrderCancellation.Api.Feeds.Store;
+using OrderCancellation.Api.Feeds.Submitting;
 using OrderCancellation.Pages.Seller;
 
 namespace OrderCancellation.Pages.Pages.Seller;
@@ -21,10 +22,19 @@ public sealed class FeedsModel(SellerFeeds feeds, FeedStore store) : PageModel
     /// <summary>Whether a feed is still running: the page then refreshes itself (a meta refresh, no script).</summary>
     public bool Running => Feeds.Any(f => f.Feed.Status is FeedStatus.IN_QUEUE or FeedStatus.IN_PROGRESS);
 
-    public async Task OnGetAsync(CancellationToken cancellationToken) =>
-        Feeds = await feeds.LatestAsync(User.ToActor().Id, cancellationToken);
+    /// <summary>
+    /// The upload form's key, fresh at every render: the form sent twice (a double click, the back button) gives the
+    /// first feed again instead of a second one.
+    /// </summary>
+    public string SubmissionKey { get; private set; } = "";
 
-    public async Task<IActionResult> OnPostAsync(string? feedType, IFormFile? file, CancellationToken cancellationToken)
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        SubmissionKey = Guid.NewGuid().ToString("N");
+        Feeds = await feeds.LatestAsync(User.ToActor().Id, cancellationToken);
+    }
+
+    public async Task<IActionResult> OnPostAsync(string? feedType, IFormFile? file, string? submissionKey, CancellationToken cancellationToken)
     {
         if (file is null)
         {
@@ -33,14 +43,15 @@ public sealed class FeedsModel(SellerFeeds feeds, FeedStore store) : PageModel
         else
         {
             await using var content = file.OpenReadStream();
-            var (feed, refusal) = await feeds.SubmitAsync(User.ToActor().Id, feedType, file.ContentType, content, cancellationToken);
-            if (feed is not null)
+            var outcome = await feeds.SubmitAsync(User.ToActor().Id, feedType, file.ContentType, content, file.Length, submissionKey, cancellationToken);
+            if (outcome is FeedSubmitOutcome.Accepted { Feed: var feed, Replayed: var replayed })
             {
-                Notice = $"Feed {feed.FeedId} is queued.";
+                Notice = replayed ? $"Feed {feed.FeedId} was uploaded already (the form was sent twice)." : $"Feed {feed.FeedId} is queued.";
                 return RedirectToPage();
             }
 
-            ModelState.AddModelError(refusal!.Field, refusal.Message);
+            var refusal = SellerFeeds.Describe((FeedSubmitOutcome.Refusal)outcome);
+            ModelState.AddModelError(refusal.Field, refusal.Message);
         }
 
         Response.StatusCode = StatusCodes.Status400BadRequest;
