@@ -9,6 +9,7 @@ using OrderCancellation.Api.Feeds;
 using OrderCancellation.Api.Feeds.Consumer;
 using OrderCancellation.Api.Feeds.Http;
 using OrderCancellation.Api.Feeds.Store;
+using OrderCancellation.Api.Feeds.Submitting;
 using OrderCancellation.Functions.Hosting;
 using OrderCancellation.Functions.Http;
 
@@ -36,9 +37,8 @@ public static class FeedFunctions
     [Authorize(Policy = Policies.Seller)]
     public static async Task<IActionResult> SubmitFeed(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/feeds")] HttpRequest request) =>
-        new HttpApiResult(await FeedEndpoints.SubmitAsync(
-            request, request.Query("feedType"), request.Service<FeedStore>(), request.Service<FeedQueue>(), request.Service<IOptions<FeedsOptions>>(),
-            request.Service<TimeProvider>(), request.Service<ILoggerFactory>(), request.HttpContext.RequestAborted));
+        new HttpApiResult(await FeedEndpoints.SubmitFeedAsync(
+            request, request.Query("feedType"), request.Service<FeedSubmissions>(), request.HttpContext.RequestAborted));
 
     [Function("GetFeed")]
     [Authorize(Policy = Policies.SellerOrMarketplace)]

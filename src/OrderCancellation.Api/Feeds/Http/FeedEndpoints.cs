@@ -50,15 +50,6 @@ public static class FeedEndpoints
         };
     }
 
-    /// <summary>
-    /// <see cref="SubmitFeedAsync"/> in the shape the Functions wrapper (<c>FeedFunctions.SubmitFeed</c>) calls, that
-    /// project being another change's to edit; it goes once the wrapper passes <c>request.Service&lt;FeedSubmissions&gt;()</c>.
-    /// </summary>
-    internal static Task<IResult> SubmitAsync(
-        HttpRequest request, string? feedType, FeedStore store, FeedQueue queue, IOptions<FeedsOptions> options,
-        TimeProvider time, ILoggerFactory loggers, CancellationToken cancellationToken) =>
-        SubmitFeedAsync(request, feedType, new FeedSubmissions(store, queue, options, time, loggers.CreateLogger<FeedSubmissions>()), cancellationToken);
-
     private static IResult Accepted(FeedRow feed) =>
         TypedResults.Accepted($"/api/feeds/{feed.FeedId}", new FeedSubmitted(feed.FeedId, feed.Status));
 
