@@ -69,7 +69,7 @@ public sealed class FeedQueueFunctionTests
         await using var app = await FunctionsTestApp.StartAsync();
         var durable = new FakeOrderOrchestrations();
         var orderId = $"222-{Random.Shared.Next(1_000_000, 9_999_999)}-0000001";
-        var request = app.Request("POST", "/api/orders", FunctionsTestApp.User("marketplace", "M1"), PlaceJson(orderId));
+        var request = app.Request("POST", "/api/orders", FunctionsTestApp.User("marketplace", "M1"), OrderBodies.Place(orderId));
         Assert.Equal(201, (await FunctionsTestApp.RunAsync(request, await OrderFunctions.PlaceOrder(request, durable.Object))).Status);
 
         request = app.Request("POST", $"/api/orders/{orderId}/payment", FunctionsTestApp.User("marketplace", "M1"), """{"status":"Verified"}""");
@@ -122,16 +122,4 @@ public sealed class FeedQueueFunctionTests
         var messages = await app.Services.GetRequiredService<IQueueTransport>().ReceiveAsync(FeedFunctions.QueueName, 1, TimeSpan.FromMinutes(1));
         return Assert.Single(messages);
     }
-
-    private static string PlaceJson(string orderId) => JsonSerializer.Serialize(new
-    {
-        orderId,
-        marketplaceId = "ATVPDKIKX0DER",
-        buyerId = "B1",
-        sellerId = "S1",
-        fulfillmentChannel = "Merchant",
-        purchaseDate = DateTimeOffset.UtcNow,
-        latestShipDate = DateTimeOffset.UtcNow.AddDays(3),
-        lines = new[] { new { lineId = "L1", sku = "SKU-1", quantity = 1, unitPrice = new { amount = 10m, currencyCode = "USD" } } },
-    }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 }

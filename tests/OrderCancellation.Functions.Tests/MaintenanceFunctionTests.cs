@@ -138,7 +138,7 @@ public sealed class MaintenanceFunctionTests
     private static async Task<(string OrderId, string CommandId)> CancelAnswered202Async(FunctionsTestApp app, FakeOrderOrchestrations durable)
     {
         var orderId = $"333-{Random.Shared.Next(1_000_000, 9_999_999)}-0000001";
-        var request = app.Request("POST", "/api/orders", FunctionsTestApp.User("marketplace", "M1"), PlaceJson(orderId));
+        var request = app.Request("POST", "/api/orders", FunctionsTestApp.User("marketplace", "M1"), OrderBodies.Place(orderId));
         Assert.Equal(201, (await FunctionsTestApp.RunAsync(request, await OrderFunctions.PlaceOrder(request, durable.Object))).Status);
         request = app.Request("POST", $"/api/orders/{orderId}/payment", FunctionsTestApp.User("marketplace", "M1"), """{"status":"Verified"}""");
         Assert.Equal(200, (await FunctionsTestApp.RunAsync(request, await OrderFunctions.ReportPayment(request, orderId, durable.Object))).Status);
@@ -206,16 +206,4 @@ public sealed class MaintenanceFunctionTests
         command.With("@value", value);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
-
-    private static string PlaceJson(string orderId) => JsonSerializer.Serialize(new
-    {
-        orderId,
-        marketplaceId = "ATVPDKIKX0DER",
-        buyerId = "B1",
-        sellerId = "S1",
-        fulfillmentChannel = "Merchant",
-        purchaseDate = DateTimeOffset.UtcNow,
-        latestShipDate = DateTimeOffset.UtcNow.AddDays(3),
-        lines = new[] { new { lineId = "L1", sku = "SKU-1", quantity = 1, unitPrice = new { amount = 10m, currencyCode = "USD" } } },
-    }, new JsonSerializerOptions(JsonSerializerDefaults.Web));
 }
