@@ -13,22 +13,10 @@ namespace OrderCancellation.Pages.Pages.Ops;
 
 /// <summary>
 /// Marketplace and Support: an order, its workflow's Durable status (as GET /runtime/instances/{id} shows it), and a
-/// cancel with one of the reasons the caller's role may give (§4.3).
+/// cancel with one of the reasons the caller's role may give (docs/policy.md).
 /// </summary>
-public sealed class OpsOrderModel(PageOrders orders) : PageModel
+public sealed class OpsOrderModel(PageOrders orders) : OrderCommandPage
 {
-    [BindProperty(SupportsGet = true)]
-    public string Id { get; set; } = string.Empty;
-
-    [BindProperty(SupportsGet = true, Name = "outcome")]
-    public Outcome? Done { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "pending")]
-    public bool Pending { get; set; }
-
-    [BindProperty]
-    public string? Reason { get; set; }
-
     [BindProperty]
     public string? Note { get; set; }
 

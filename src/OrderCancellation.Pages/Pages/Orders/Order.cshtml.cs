@@ -22,21 +22,8 @@ public sealed class LineInput
 /// "Cancel order" and "Cancel items", and the notices received. After a cancel the page redirects to itself with the
 /// outcome (post/redirect/get); a refusal is shown next to the field with the problem's text and its status code.
 /// </summary>
-public sealed class BuyerOrderModel(PageOrders orders, TimeProvider time) : PageModel
+public sealed class BuyerOrderModel(PageOrders orders, TimeProvider time) : OrderCommandPage
 {
-    [BindProperty(SupportsGet = true)]
-    public string Id { get; set; } = string.Empty;
-
-    /// <summary>The outcome of the cancel this page redirected from.</summary>
-    [BindProperty(SupportsGet = true, Name = "outcome")]
-    public Outcome? Done { get; set; }
-
-    [BindProperty(SupportsGet = true, Name = "pending")]
-    public bool Pending { get; set; }
-
-    [BindProperty]
-    public string? Reason { get; set; }
-
     [BindProperty]
     public List<LineInput> Lines { get; set; } = [];
 
