@@ -19,7 +19,7 @@ public static class FeedEndpoints
         feeds.MapPost("", SubmitFeedAsync).RequireAuthorization(Policies.Seller)
             .WithName("SubmitFeed").WithSummary("Submit a feed (seller)")
             .WithDescription("The body is the feed document of `feedType` (docs/feeds.md): TSV or JSON, XML for the XML feed types, text/plain or octet-stream for any. 202 `{feedId, processingStatus}` with `Location`; 413 over `Feeds:MaxDocumentBytes`; 429 `feed-quota-exceeded` over the seller's daily bytes; 503 when it could not be queued (nothing kept).")
-            .Accepts<string>("text/tab-separated-values", "application/json", "text/plain", "application/octet-stream", "text/xml", "application/xml")
+            .Accepts<string>(FeedContentTypes.All[0], [.. FeedContentTypes.All.Skip(1)])
             .Produces<FeedSubmitted>(StatusCodes.Status202Accepted)
             .ProducesProblems(400, 403, 413, 415, 422, 503).WithIdempotencyKey()
             .WithResponseHeader(StatusCodes.Status202Accepted, "Location", "The feed.");

@@ -13,6 +13,9 @@ public static class FeedContentTypes
     private static readonly string[] Json = ["application/json", "text/tab-separated-values", "text/plain", Unstated];
     private static readonly string[] FlatFile = ["text/tab-separated-values", "application/json", "text/plain", Unstated];
 
+    /// <summary>Every content type some feed type may come as (the endpoint's routing and its 415 list them).</summary>
+    public static IReadOnlyList<string> All { get; } = [.. FlatFile.Union(Xml)];
+
     /// <summary>
     /// What a feed of this type may come as, its own type first: XML types for the XML feeds, TSV or JSON for the others,
     /// text/plain or octet-stream for any.
@@ -35,5 +38,5 @@ public static class FeedContentTypes
     /// <summary>Whether any feed type names this content type (a browser's guess from a file name often is none of them).</summary>
     public static bool IsKnown(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var media)
-        && Xml.Concat(FlatFile).Contains(media.MediaType, StringComparer.OrdinalIgnoreCase);
+        && All.Contains(media.MediaType, StringComparer.OrdinalIgnoreCase);
 }
